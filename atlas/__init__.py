@@ -1,0 +1,1 @@
+"""Cluster Atlas core: settings, the versioned DuckDB store and the command line."""

@@ -1,0 +1,71 @@
+"""Process settings read once from the environment, each with a default and a description."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the app cannot use."""
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).resolve() if value else default
+
+
+def _env_tuple(name: str) -> tuple[str, ...]:
+    return tuple(part for part in os.environ.get(name, "").split() if part)
+
+
+def _env_int(name: str, default: int, low: int, high: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not a whole number; unset it or give one") from exc
+    if not low <= value <= high:
+        raise SettingsError(f"{name}={value} is outside {low}..{high}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the app reads from the environment (variable names in each field's metadata)."""
+
+    data_dir: Path = field(
+        metadata={"env": "ATLAS_DATA_DIR", "help": "folder of database versions and `current.duckdb`"}
+    )
+    seeds_dir: Path = field(
+        metadata={"env": "ATLAS_SEEDS_DIR", "help": "the source documents (for citation checks)"}
+    )
+    frame_ancestors: tuple[str, ...] = field(
+        metadata={"env": "ATLAS_FRAME_ANCESTORS", "help": "origins allowed to frame /embed"}
+    )
+    keep_versions: int = field(
+        metadata={"env": "ATLAS_KEEP_VERSIONS", "help": "database versions kept after a swap"}
+    )
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            data_dir=_env_path("ATLAS_DATA_DIR", REPO_ROOT / "data" / "db"),
+            seeds_dir=_env_path("ATLAS_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"),
+            frame_ancestors=_env_tuple("ATLAS_FRAME_ANCESTORS"),
+            keep_versions=_env_int("ATLAS_KEEP_VERSIONS", 3, 1, 100),
+        )
+
+    def describe(self) -> list[tuple[str, str, str]]:
+        """(variable, value, help) for every setting, for `python -m atlas settings`."""
+        return [
+            (f.metadata["env"], str(getattr(self, f.name)), f.metadata["help"]) for f in fields(self)
+        ]
+
+
+SETTINGS = Settings.from_env()

@@ -1,0 +1,173 @@
+"""Versioned DuckDB files behind an atomically swapped `current.duckdb` link, and per-process readers.
+
+Writers never touch a file that readers have open: every change builds a new
+`atlas-<version>.duckdb`, checkpoints and fsyncs it, then swaps the `current.duckdb`
+symlink with one `os.replace`. Readers resolve the link on every request and open a
+new read-only connection when it points elsewhere: DuckDB's Python client caches
+database instances by path, so re-opening the same path after an in-place replace
+would keep serving the old data (see the stack notes, §3.1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import duckdb
+
+CURRENT_NAME = "current.duckdb"
+_PREFIX = "atlas-"
+
+
+class StoreError(RuntimeError):
+    """The database store is missing or unusable; the message says which command fixes it."""
+
+
+def current_path(data_dir: Path) -> Path:
+    """The `current.duckdb` link of a data folder (it may not exist yet)."""
+    return Path(data_dir) / CURRENT_NAME
+
+
+def resolve_current(data_dir: Path) -> Path:
+    """The real file `current.duckdb` points at, or StoreError if there is none."""
+    link = current_path(data_dir)
+    if not link.exists():
+        raise StoreError(
+            f"no database at {link}; build it with `python -m atlas build` "
+            "(or set ATLAS_DATA_DIR to a folder that has one)"
+        )
+    return Path(os.path.realpath(link))
+
+
+def _new_version_name(data_dir: Path) -> str:
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    for n in range(1000):
+        name = f"{_PREFIX}{stamp}-{os.getpid()}-{n:03d}.duckdb"
+        if not (data_dir / name).exists():
+            return name
+    raise StoreError(f"cannot find a free version name in {data_dir}")
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def publish(
+    build: Callable[[duckdb.DuckDBPyConnection], None],
+    data_dir: Path,
+    *,
+    start_from_current: bool = False,
+    keep_versions: int = 3,
+) -> Path:
+    """Build a new database version with `build` and make it current atomically.
+
+    If `build` raises, nothing changes: the half-built file is deleted and the
+    previous version stays current. Returns the new version's path.
+    """
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    final = data_dir / _new_version_name(data_dir)
+    tmp = final.with_suffix(".duckdb.tmp")
+    try:
+        if start_from_current:
+            shutil.copyfile(resolve_current(data_dir), tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            build(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        _fsync(tmp)
+        os.rename(tmp, final)
+    except BaseException:
+        for leftover in (tmp, Path(f"{tmp}.wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    _swap_current(data_dir, final)
+    _prune(data_dir, keep_versions)
+    return final
+
+
+def _swap_current(data_dir: Path, target: Path) -> None:
+    tmp_link = data_dir / f".{CURRENT_NAME}.{os.getpid()}.tmp"
+    tmp_link.unlink(missing_ok=True)
+    os.symlink(target.name, tmp_link)
+    os.replace(tmp_link, current_path(data_dir))
+    _fsync(data_dir)
+
+
+def versions(data_dir: Path) -> list[Path]:
+    """Database versions in the folder, oldest first."""
+    return sorted(Path(data_dir).glob(f"{_PREFIX}*.duckdb"))
+
+
+def _prune(data_dir: Path, keep: int) -> None:
+    # Old versions stay a while: a reader that resolved the link a moment ago may
+    # still be opening one. Deleting an open file is safe on POSIX anyway.
+    current = resolve_current(data_dir)
+    old = [p for p in versions(data_dir) if p != current]
+    for path in old[: max(0, len(old) - (keep - 1))]:
+        path.unlink(missing_ok=True)
+
+
+class Reader:
+    """One read-only DuckDB connection per process, re-opened when `current.duckdb` moves.
+
+    Use `with reader.cursor() as cur:` per request; a cursor is never shared between
+    threads (a shared connection returns wrong rows under concurrency).
+    """
+
+    def __init__(self, data_dir: Path) -> None:
+        self._data_dir = Path(data_dir)
+        self._lock = threading.Lock()
+        self._key: tuple[int, Path] | None = None
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return self._data_dir
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        # The pid is part of the key so that a forked worker never uses its parent's instance.
+        key = (os.getpid(), resolve_current(self._data_dir))
+        with self._lock:
+            if key != self._key or self._con is None:
+                # The old connection is not closed here: requests in flight may still
+                # hold cursors of it; it is freed when the last of them is gone.
+                self._con = duckdb.connect(str(key[1]), read_only=True, config={"threads": 1})
+                self._key = key
+            return self._con
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        cur = self._connection().cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def version(self) -> str:
+        """The file name of the version this process reads now."""
+        return resolve_current(self._data_dir).name
+
+
+_DEFAULT_READER: Reader | None = None
+
+
+def default_reader() -> Reader:
+    """The process's reader of the configured data folder (created on first use, after fork)."""
+    global _DEFAULT_READER
+    if _DEFAULT_READER is None:
+        from atlas.settings import SETTINGS
+
+        _DEFAULT_READER = Reader(SETTINGS.data_dir)
+    return _DEFAULT_READER

@@ -1,0 +1,1 @@
+"""Interaction: one module per page; each callback interprets inputs, queries, hands to layouts."""

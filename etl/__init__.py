@@ -1,0 +1,1 @@
+"""Data pipeline: transcribed sources and imported files → a new DuckDB version."""

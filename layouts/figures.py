@@ -1,0 +1,136 @@
+"""The figure engine: map views → plotly figures, and the Patch that recolours an existing map.
+
+A map is two choropleth traces over the same geometry: trace 0 draws the places with no
+published value in grey, trace 1 the places with a value, coloured by class. The
+geometry is fetched once by URL; a filter change only moves locations, classes and hover
+text (`map_patch`), never the geometry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+from dash import Patch
+from plotly.colors import sample_colorscale
+
+from layouts import theme
+
+NO_DATA_TRACE, DATA_TRACE = 0, 1
+
+
+@dataclass(frozen=True)
+class MapView:
+    """Everything a map shows, already in the viewer's language."""
+
+    geojson_url: str
+    locations: Sequence[str]
+    names: Sequence[str]
+    class_index: Sequence[int | None]
+    class_labels: Sequence[str]
+    class_counts: Sequence[int]
+    colorscale: str
+    hover: Sequence[str]  # one hover text per place (value, numerator/denominator, class, rank, source)
+    title: str
+    caption: str  # the source line stamped under the map
+    legend_title: str
+    no_data_label: str
+
+
+def class_colours(colorscale: str, k: int) -> list[str]:
+    if k <= 0:
+        return []
+    if k == 1:
+        return sample_colorscale(colorscale, [0.65])
+    return sample_colorscale(colorscale, [0.12 + 0.83 * i / (k - 1) for i in range(k)])
+
+
+def _discrete_scale(colours: Sequence[str]) -> list[list[object]]:
+    """A stepped colorscale for z = class index 0..k-1."""
+    k = len(colours)
+    if k == 1:
+        return [[0, colours[0]], [1, colours[0]]]
+    scale: list[list[object]] = []
+    for i, colour in enumerate(colours):
+        scale += [[i / k, colour], [(i + 1) / k, colour]]
+    return scale
+
+
+def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
+    """The parts of both traces that change with a filter."""
+    with_value = [i for i, c in enumerate(view.class_index) if c is not None]
+    without = [i for i, c in enumerate(view.class_index) if c is None]
+    k = max(len(view.class_labels), 1)
+    colours = class_colours(view.colorscale, k)
+    no_data = {
+        "locations": [view.locations[i] for i in without],
+        "z": [0] * len(without),
+        "customdata": [view.hover[i] for i in without],
+        "name": view.no_data_label,
+    }
+    data = {
+        "locations": [view.locations[i] for i in with_value],
+        "z": [view.class_index[i] for i in with_value],
+        "customdata": [view.hover[i] for i in with_value],
+        "zmin": -0.5,
+        "zmax": k - 0.5,
+        "colorscale": _discrete_scale(colours),
+        "colorbar": {
+            "title": {"text": view.legend_title},
+            "tickvals": list(range(k)),
+            "ticktext": [f"{label} ({n})" for label, n in
+                         zip(view.class_labels, view.class_counts, strict=True)],
+            "len": 0.75, "thickness": 14, "outlinewidth": 0,
+        },  # fmt: skip
+    }
+    return no_data, data
+
+
+def _layout_text(view: MapView) -> dict[str, object]:
+    return {
+        "title": {"text": view.title, "x": 0.01, "xanchor": "left"},
+        "annotations": [{
+            "text": view.caption, "showarrow": False, "xref": "paper", "yref": "paper",
+            "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top",
+            "font": {"size": 11, "color": theme.MUTED_COLOUR}, "align": "left",
+        }],
+    }  # fmt: skip
+
+
+def map_figure(view: MapView) -> go.Figure:
+    """A full choropleth of the view (first load; later changes go through `map_patch`)."""
+    no_data, data = _trace_data(view)
+    common = {
+        "geojson": view.geojson_url,
+        "featureidkey": "id",
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "marker": {"line": {"color": theme.BORDER_COLOUR, "width": 0.6}},
+    }
+    fig = go.Figure(
+        [
+            go.Choropleth(**common, **no_data, colorscale=[[0, theme.NO_DATA_COLOUR],
+                          [1, theme.NO_DATA_COLOUR]], showscale=False),  # fmt: skip
+            go.Choropleth(**common, **data),
+        ]
+    )
+    fig.update_layout(
+        geo=theme.GEO_FRAME,
+        margin={"l": 0, "r": 0, "t": 40, "b": 40},
+        font={"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR},
+        paper_bgcolor="white",
+        uirevision="map",
+        **_layout_text(view),
+    )
+    return fig
+
+
+def map_patch(view: MapView) -> Patch:
+    """The same view as `map_figure`, as a Patch of an existing map (no geometry sent)."""
+    patch = Patch()
+    for trace, parts in zip((NO_DATA_TRACE, DATA_TRACE), _trace_data(view), strict=True):
+        for key, value in parts.items():
+            patch["data"][trace][key] = value
+    for key, value in _layout_text(view).items():
+        patch["layout"][key] = value
+    return patch

@@ -1,0 +1,90 @@
+"""A query result + the viewer's choices → the MapView the figure engine draws."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from layouts.figures import MapView
+from layouts.i18n import decimals_of, fmt_number, t
+from queries.classify import Method, classify
+from queries.metrics import Level, Metric
+from queries.provenance import Result, cite_list
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _ranks(values: pd.Series) -> pd.Series:
+    return values.rank(ascending=False, method="min")
+
+
+def _hover_line(row: pd.Series, metric: Metric, lang: str, rank: float, n_ranked: int,
+                class_label: str | None) -> str:  # fmt: skip
+    name = row["short_ru"] if lang == "ru" else row["short_en"]
+    if _is_missing(row["value"]):
+        empty = "no_cluster" if metric.source == "clusters" else "no_data"
+        return f"<b>{name}</b><br>{t(empty, lang)}"
+    digits = decimals_of(metric.number_format)
+    lines = [f"<b>{name}</b>",
+             f"{metric.label(lang)}: {fmt_number(row['value'], lang, digits)} {metric.unit(lang)}"]
+    if not _is_missing(row.get("numerator")) and not _is_missing(row.get("denominator")):
+        lines.append(f"= {fmt_number(row['numerator'], lang)} / "
+                     f"{fmt_number(row['denominator'], lang)}")  # fmt: skip
+    if row.get("flag") == "small_base":
+        lines.append("⚠ " + ("малая база" if lang == "ru" else "small base"))
+    if class_label:
+        lines.append(f"{t('class', lang)}: {class_label}")
+    lines.append(f"{t('rank', lang)}: {int(rank)} {t('of', lang)} {n_ranked}")
+    citations = row.get("citations")
+    if isinstance(citations, list | tuple) or hasattr(citations, "__len__"):
+        source = cite_list(sorted(citations)) if len(citations) else ""
+    else:
+        source = ""
+    if not source and isinstance(row.get("source_file"), str):
+        line = row.get("source_line")
+        source = row["source_file"] + (f":{int(line)}" if not _is_missing(line) else "")
+    if source:
+        lines.append(f"{t('source', lang)}: {source}")
+    return "<br>".join(lines)
+
+
+def map_view(
+    result: Result,
+    metric: Metric,
+    level: Level,
+    lang: str,
+    method: Method,
+    geojson_url: str,
+    title: str,
+    caption: str,
+) -> MapView:
+    """Classes, legend counts and hover text for every place of the result."""
+    tb = result.tb
+    if method == "hse" and metric.classification is None:
+        method = "quantile"
+    bins = classify(tb["value"].tolist(), method, k=5, published=metric.classification)
+    ranks = _ranks(tb["value"])
+    n_ranked = int(tb["value"].notna().sum())
+    labels = bins.labels(lang)
+    hover = [
+        _hover_line(row, metric, lang, ranks.iloc[i], n_ranked,
+                    None if bins.index[i] is None or method != "hse" else labels[bins.index[i]])
+        for i, (_, row) in enumerate(tb.iterrows())
+    ]  # fmt: skip
+    return MapView(
+        geojson_url=geojson_url,
+        locations=tb["geo"].tolist(),
+        names=(tb["short_ru"] if lang == "ru" else tb["short_en"]).tolist(),
+        class_index=list(bins.index),
+        class_labels=list(labels),
+        class_counts=list(bins.counts),
+        colorscale=metric.colorscale,
+        hover=hover,
+        title=title,
+        caption=caption,
+        legend_title=metric.unit(lang),
+        no_data_label=t("no_cluster" if metric.source == "clusters" else "no_data", lang),
+    )

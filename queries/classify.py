@@ -1,0 +1,118 @@
+"""Class breaks for a choropleth: published thresholds, quantiles, natural breaks, equal intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from queries.metrics import Classification
+
+Method = Literal["hse", "quantile", "jenks", "equal"]
+METHODS: tuple[Method, ...] = ("hse", "quantile", "jenks", "equal")
+
+
+@dataclass(frozen=True)
+class Bins:
+    """Class edges (k+1 numbers, or published bands), labels and the class of each value."""
+
+    method: Method
+    edges: tuple[float, ...]
+    labels_ru: tuple[str, ...]
+    labels_en: tuple[str, ...]
+    index: tuple[int | None, ...]  # class per input value, None where no value
+
+    @property
+    def counts(self) -> tuple[int, ...]:
+        return tuple(sum(1 for i in self.index if i == k) for k in range(len(self.labels_en)))
+
+    def labels(self, lang: str) -> tuple[str, ...]:
+        return self.labels_ru if lang == "ru" else self.labels_en
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.1f}"
+
+
+def _range_labels(edges: Sequence[float]) -> tuple[str, ...]:
+    return tuple(f"{_fmt(a)}–{_fmt(b)}" for a, b in zip(edges[:-1], edges[1:], strict=True))
+
+
+def _index_by_edges(values: np.ndarray, edges: Sequence[float]) -> tuple[int | None, ...]:
+    inner = np.asarray(edges[1:-1], dtype=float)
+    out: list[int | None] = []
+    for v in values:
+        out.append(None if np.isnan(v) else int(np.searchsorted(inner, v, side="right")))
+    return tuple(out)
+
+
+def jenks_edges(values: Sequence[float], k: int) -> list[float]:
+    """Fisher–Jenks natural breaks: k classes minimising within-class squared deviation."""
+    data = np.sort(np.asarray([v for v in values if not np.isnan(v)], dtype=float))
+    n = len(data)
+    k = max(1, min(k, len(np.unique(data))))
+    if n == 0:
+        return []
+    prefix = np.concatenate([[0.0], np.cumsum(data)])
+    prefix_sq = np.concatenate([[0.0], np.cumsum(data**2)])
+
+    def cost(i: int, j: int) -> float:  # data[i:j]
+        s, s2, m = prefix[j] - prefix[i], prefix_sq[j] - prefix_sq[i], j - i
+        return s2 - s * s / m
+
+    best = np.full((k + 1, n + 1), np.inf)
+    cut = np.zeros((k + 1, n + 1), dtype=int)
+    best[0][0] = 0.0
+    for c in range(1, k + 1):
+        for j in range(c, n + 1):
+            for i in range(c - 1, j):
+                total = best[c - 1][i] + cost(i, j)
+                if total < best[c][j]:
+                    best[c][j], cut[c][j] = total, i
+    starts, j = [], n
+    for c in range(k, 0, -1):
+        starts.append(cut[c][j])
+        j = cut[c][j]
+    starts = sorted(starts)[1:]
+    return [float(data[0]), *[float(data[s]) for s in starts], float(data[-1])]
+
+
+def _numeric_edges(values: np.ndarray, method: Method, k: int) -> list[float]:
+    present = values[~np.isnan(values)]
+    if method == "quantile":
+        edges = np.quantile(present, np.linspace(0, 1, k + 1)).tolist()
+    elif method == "equal":
+        edges = np.linspace(present.min(), present.max(), k + 1).tolist()
+    else:
+        edges = jenks_edges(present.tolist(), k)
+    return sorted(set(edges)) if len(set(edges)) > 1 else [edges[0], edges[0]]
+
+
+def classify(
+    values: Sequence[float | None],
+    method: Method,
+    *,
+    k: int = 5,
+    published: Classification | None = None,
+    fixed_edges: Sequence[float] | None = None,
+) -> Bins:
+    """Assign each value a class; `fixed_edges` keeps the breaks of another year."""
+    arr = np.asarray([np.nan if v is None else v for v in values], dtype=float)
+    if method == "hse":
+        if published is None:
+            raise ValueError("this metric has no published classes; choose quantile, jenks or equal")
+        bands = published.bands
+        index = tuple(
+            None if b is None else bands.index(b)
+            for b in (published.classify(None if np.isnan(v) else float(v)) for v in arr)
+        )
+        edges = tuple(b.lower if b.lower is not None else -np.inf for b in bands) + (np.inf,)
+        return Bins(method, edges, tuple(b.label_ru for b in bands),
+                    tuple(b.label_en for b in bands), index)  # fmt: skip
+    if np.isnan(arr).all():
+        return Bins(method, (), (), (), tuple(None for _ in arr))
+    edges = list(fixed_edges) if fixed_edges else _numeric_edges(arr, method, k)
+    labels = _range_labels(edges)
+    return Bins(method, tuple(edges), labels, labels, _index_by_edges(arr, edges))
