@@ -137,6 +137,16 @@ class Reader:
         return self._data_dir
 
     def _connection(self) -> duckdb.DuckDBPyConnection:
+        # A version resolved a moment ago may be pruned before we open it: resolve again.
+        for attempt in range(5):
+            try:
+                return self._open_current()
+            except duckdb.IOException:
+                if attempt == 4:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _open_current(self) -> duckdb.DuckDBPyConnection:
         # The pid is part of the key so that a forked worker never uses its parent's instance.
         key = (os.getpid(), resolve_current(self._data_dir))
         with self._lock:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Input, Output, State, callback, ctx, html
+from dash import Input, Output, State, callback, html
 
 from atlas.store import default_reader
 from atlas.web import geojson_url
@@ -39,11 +39,13 @@ def metric_options(level: str, lang: str, current: str | None):
     Output("map", "figure"),
     Output("map-caption", "children"),
     Output("dataset-banner", "children"),
+    Output("map-drawn", "data"),
     Input("metric", "value"),
     Input("level", "value"),
     Input("lang", "data"),
+    State("map-drawn", "data"),
 )
-def draw_map(metric_id: str, level: str, lang: str):
+def draw_map(metric_id: str, level: str, lang: str, drawn: str | None):
     level = _valid_level(level)
     metric = get_metric(metric_id)
     with default_reader().cursor() as cur:
@@ -58,9 +60,9 @@ def draw_map(metric_id: str, level: str, lang: str):
     banner = (html.Div(t("synthetic_banner", lang), className="banner synthetic")
               if result.synthetic else None)  # fmt: skip
     # Same level as the map on screen: send only colours and hovers, never the figure again.
-    recolour_only = set(ctx.triggered_prop_ids) == {"metric.value"}
-    figure = map_patch(view) if recolour_only else map_figure(view)
-    return figure, caption, banner
+    key = f"{level}:{lang}"
+    figure = map_patch(view) if drawn == key else map_figure(view)
+    return figure, caption, banner, key
 
 
 @callback(

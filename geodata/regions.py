@@ -30,8 +30,8 @@ rather than count the okrugs twice.
 
 from __future__ import annotations
 
-import csv
 import difflib
+import itertools
 import re
 import unicodedata
 from functools import cache, lru_cache
@@ -193,8 +193,7 @@ def is_composite_total(name: str) -> bool:
     if any(w.startswith(_EXCLUDING) for w in words):
         return False
     with_okrugs = any(
-        w in ("с", "со") and nxt.startswith(_OKRUG_WORDS)
-        for w, nxt in zip(words, words[1:], strict=False)
+        w in ("с", "со") and nxt.startswith(_OKRUG_WORDS) for w, nxt in itertools.pairwise(words)
     )
     return with_okrugs or any(w.startswith(_INCLUDING) for w in words[1:])
 
@@ -332,7 +331,8 @@ def _check_tables(tb: pd.DataFrame, fd: pd.DataFrame, aliases: pd.DataFrame) -> 
         problems.append(f"region_aliases.csv names unknown codes {stray}")
     if problems:
         raise ReferenceTableError(
-            "geodata reference tables are inconsistent: " + "; ".join(problems)
+            "geodata reference tables are inconsistent: "
+            + "; ".join(problems)
             + ". Fix the CSV files beside geodata/regions.py."
         )
 

@@ -46,6 +46,7 @@ def layout(lang: str = "ru", level: str = "region", metric: str = "clusters") ->
                 ],
             ),
             dcc.Store(id="lang", data=lang),
+            dcc.Store(id="map-drawn"),  # "level:lang" of the figure on screen (Patch or redraw)
             dcc.Graph(id="map", config=MAP_CONFIG, className="map",
                       style={"height": "68vh"}),  # fmt: skip
             html.P(id="map-caption", className="caption"),

@@ -1,0 +1,111 @@
+"""A real gunicorn serving the app on a built database, and Playwright on Debian chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from atlas.settings import REPO_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without these, headless chromium tries Google's hosts at start (this machine has no internet).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def server_url(data_dir: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "ATLAS_BIND": f"127.0.0.1:{port}",
+           "ATLAS_WORKERS": "1", "ATLAS_LOG_LEVEL": "warning"}  # fmt: skip
+    log = open(data_dir / "gunicorn.log", "wb")  # noqa: SIM115 - closed after the session
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "app:server", "--access-logfile", "/dev/null"],
+        cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (./dev test installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class OfflinePage:
+    """A page that may only reach the app's own origin; it records everything else it tried."""
+
+    def __init__(self, browser, base_url: str) -> None:
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.console_errors: list[str] = []
+        host = urlparse(base_url).netloc
+        self.context.route("**/*", self._route(host))
+        self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+
+    def _route(self, host: str):
+        def handle(route) -> None:
+            if urlparse(route.request.url).netloc == host:
+                route.continue_()
+            else:
+                self.blocked.append(route.request.url)
+                route.abort()
+
+        return handle
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture()
+def offline_page(browser, server_url: str) -> Iterator[OfflinePage]:
+    page = OfflinePage(browser, server_url)
+    yield page
+    page.close()

@@ -1,0 +1,1 @@
+"""Tests of the geodata package, one module per geodata module."""
