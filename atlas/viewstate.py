@@ -134,3 +134,18 @@ def parse_query(query: str, choices: Choices) -> tuple[ViewState, list[str]]:
     if unknown:
         notices.append(f"{len(unknown)} unknown parameter(s) ignored")
     return state, notices
+
+
+def state_to_dict(state: ViewState) -> dict[str, object]:
+    """JSON-ready form for a dcc.Store (tuples become lists)."""
+    return {f.name: list(v) if isinstance(v := getattr(state, f.name), tuple) else v
+            for f in fields(ViewState)}  # fmt: skip
+
+
+def state_from_dict(data: Mapping[str, object] | None) -> ViewState:
+    """The inverse of `state_to_dict`; unknown keys are ignored (stores are client-side)."""
+    if not data:
+        return ViewState()
+    known = {f.name for f in fields(ViewState)}
+    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+    return ViewState(**values)

@@ -1,18 +1,58 @@
-"""Server-side routes beside Dash: fingerprinted geometry, the health check, response headers."""
+"""Server-side routes and policies beside Dash: geometry files, the health check, security
+headers on every response, request limits, and errors without details.
+
+`register_routes(server)` wires all of it into the Flask server of the Dash app:
+
+- ``/geo/<level>-<digest>.geojson``: the boundary layers under content-addressed names
+  (cached for a year);
+- ``/healthz``: the data version this worker answers from and its datasets (503 without data);
+- headers on every response (pages, callbacks, assets, geometry, errors): a Content
+  Security Policy whose only scripts are our own files and the hashes of Dash's inline
+  scripts (`Dash.csp_hashes`), ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``
+  everywhere except the embed page, which the origins in ``ATLAS_FRAME_ANCESTORS`` may frame;
+- request bodies above `MAX_REQUEST_BYTES` get 413 (query strings are limited by gunicorn);
+- any error answers a short JSON (or HTML) message with a request id; the traceback goes to
+  the JSON log only.
+"""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Callable, Sequence
 
-from flask import Flask, Response, abort, jsonify
+from dash.exceptions import DependencyException, InvalidResourceError
+from flask import Flask, Response, abort, g, jsonify, request
+from werkzeug.exceptions import HTTPException
 
+from atlas.settings import SETTINGS
 from atlas.store import StoreError, default_reader
 from geodata.boundaries import layer_path
 
 GEO_LEVELS = ("region", "fd")
 _LAYER_OF = {"region": "region", "fd": "district"}
+EMBED_PATH = "/embed"
+MAX_REQUEST_BYTES = 1_000_000  # a callback body is a few KB; nothing here uploads files
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+_ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$")
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_API_PREFIXES = ("/_dash-", "/healthz", "/geo/", "/_reload-hash")
+
+log = logging.getLogger(__name__)
+
+
+class FrameAncestorsError(ValueError):
+    """ATLAS_FRAME_ANCESTORS holds something that is not an origin like https://example.org."""
+
+
+# ---------------------------------------------------------------- geometry and health
 
 
 @functools.cache
@@ -35,19 +75,214 @@ def _serve_layer(name: str) -> Response:
     return response
 
 
+_VERSION_SQL = "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+
+
 def _healthz() -> Response:
+    """The version this worker's connection reads (not merely where the link points now)."""
     try:
-        reader = default_reader()
-        with reader.cursor() as cur:
+        with default_reader().cursor() as cur:
+            path = cur.execute(_VERSION_SQL).fetchone()[0]
             meta = dict(cur.execute("SELECT key, value FROM meta").fetchall())
-            datasets = [r[0] for r in cur.execute("SELECT dataset_id FROM datasets").fetchall()]
-        return jsonify(status="ok", data_version=reader.version(), datasets=datasets,
-                       default_dataset=meta.get("default_dataset"), built_at=meta.get("built_at"))
-    except StoreError as exc:
-        return Response(json.dumps({"status": "no-data", "error": str(exc)}), status=503,
-                        mimetype="application/json")  # fmt: skip
+            datasets = [r[0] for r in cur.execute("SELECT dataset_id FROM datasets ORDER BY 1")
+                        .fetchall()]  # fmt: skip
+    except StoreError:
+        log.warning("health check: no database", exc_info=True)
+        response = jsonify(status="no-data", error="no database version is available")
+        response.status_code = 503
+    else:
+        response = jsonify(status="ok", data_version=path.rsplit("/", 1)[-1], datasets=datasets,
+                           default_dataset=meta.get("default_dataset"),
+                           built_at=meta.get("built_at"))  # fmt: skip
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
-def register_routes(server: Flask) -> None:
+# ---------------------------------------------------------------- security headers
+
+
+def frame_ancestor_sources(origins: Sequence[str]) -> tuple[str, ...]:
+    """Checked CSP sources for the embed page: ``'self'`` and each allowed origin.
+
+    Examples
+    --------
+    >>> frame_ancestor_sources(["https://partner.example", "https://*.gov.example:8443"])
+    ("'self'", 'https://partner.example', 'https://*.gov.example:8443')
+    >>> frame_ancestor_sources(["https://a.example; script-src *"])
+    Traceback (most recent call last):
+    ...
+    atlas.web.FrameAncestorsError: ATLAS_FRAME_ANCESTORS: 'https://a.example;' is not an origin like https://partner.example (scheme://host[:port], no path); fix or remove it
+    """
+    for origin in origins:
+        if not _ORIGIN.match(origin):
+            raise FrameAncestorsError(
+                f"ATLAS_FRAME_ANCESTORS: {origin!r} is not an origin like "
+                "https://partner.example (scheme://host[:port], no path); fix or remove it"
+            )
+    return ("'self'", *origins)
+
+
+def content_security_policy(script_hashes: Sequence[str], frame_ancestors: Sequence[str]) -> str:
+    """The policy: scripts only from us (+ Dash's inline scripts by hash), no foreign hosts."""
+    return "; ".join([
+        "default-src 'self'",
+        "script-src " + " ".join(["'self'", *script_hashes]),
+        "style-src 'self' 'unsafe-inline'",  # plotly.js and dcc inject <style> elements
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors " + (" ".join(frame_ancestors) if frame_ancestors else "'none'"),
+    ])  # fmt: skip
+
+
+def is_embed_path(path: str) -> bool:
+    """Whether `path` is the embeddable page (with or without a trailing slash)."""
+    return path.rstrip("/") == EMBED_PATH
+
+
+def security_headers(
+    path: str, script_hashes: Sequence[str], embed_ancestors: Sequence[str] = ("'self'",)
+) -> dict[str, str]:
+    """The security headers of a response to `path` (`embed_ancestors` only apply to /embed).
+
+    Examples
+    --------
+    >>> h = security_headers("/", ["'sha256-abc='"])
+    >>> h["X-Frame-Options"], h["Content-Security-Policy"].rsplit("; ", 1)[1]
+    ('DENY', "frame-ancestors 'none'")
+    >>> h = security_headers("/embed", [], ("'self'", "https://partner.example"))
+    >>> "X-Frame-Options" in h, h["Content-Security-Policy"].rsplit("; ", 1)[1]
+    (False, "frame-ancestors 'self' https://partner.example")
+    """
+    embed = is_embed_path(path)
+    headers = {
+        "Content-Security-Policy": content_security_policy(
+            script_hashes, embed_ancestors if embed else ()
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Permissions-Policy": PERMISSIONS_POLICY,
+        "Cross-Origin-Opener-Policy": "same-origin",
+    }
+    if not embed:  # X-Frame-Options cannot list origins; CSP frame-ancestors does it on /embed
+        headers["X-Frame-Options"] = "DENY"
+    return headers
+
+
+class _ScriptHashes:
+    """Dash's inline-script hashes, computed once Dash has registered its last inline script.
+
+    Dash Pages adds a clientside callback (an inline script) during the first request, so
+    the hashes are computed late and recomputed for every HTML page: hashing a few short
+    strings costs microseconds, and a stale list would block the page's own scripts.
+    """
+
+    def __init__(self, hashes_of: Callable[[], Sequence[str]]) -> None:
+        self._hashes_of = hashes_of
+        self._lock = threading.Lock()
+        self._hashes: tuple[str, ...] | None = None
+
+    def get(self, fresh: bool) -> tuple[str, ...]:
+        if fresh or self._hashes is None:
+            with self._lock:
+                self._hashes = tuple(self._hashes_of())
+        return self._hashes
+
+
+# ---------------------------------------------------------------- request ids and errors
+
+
+def _request_id() -> str:
+    incoming = request.headers.get("X-Request-ID", "")
+    return incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+
+
+def _wants_json() -> bool:
+    if request.path.startswith(_API_PREFIXES) or request.method != "GET":
+        return True
+    accept = request.accept_mimetypes
+    return accept.best_match(["application/json", "text/html"]) == "application/json"
+
+
+def error_response(status: int, message: str) -> Response:
+    """A plain error answer: status, a fixed message, the request id; never a traceback."""
+    rid = getattr(g, "request_id", "")
+    if _wants_json():
+        response = jsonify(error=message, status=status, request_id=rid)
+    else:
+        body = (f"<!doctype html><meta charset=utf-8><title>{status}</title>"
+                f"<h1>{status}</h1><p>{message}</p><p>request id: {rid}</p>")  # fmt: skip
+        response = Response(body, mimetype="text/html")
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+_MESSAGES = {
+    400: "bad request",
+    404: "not found",
+    405: "method not allowed",
+    413: "request too large",
+    414: "request line too long",
+    431: "request headers too large",
+}
+
+
+def _on_http_error(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    return error_response(status, _MESSAGES.get(status, exc.name.lower()))
+
+
+def _on_missing_resource(_exc: Exception) -> Response:
+    # Dash's own handler would echo the requested name back as text/html.
+    return error_response(404, _MESSAGES[404])
+
+
+def _on_exception(exc: Exception) -> Response:
+    log.error("unhandled exception", exc_info=exc,
+              extra={"request_id": getattr(g, "request_id", ""), "path": request.path})  # fmt: skip
+    return error_response(500, "internal server error")
+
+
+# ---------------------------------------------------------------- wiring
+
+
+def register_routes(server: Flask, app=None) -> None:
+    """Add the routes, headers, limits and error handlers to the Dash app's Flask server.
+
+    `app` is the Dash app whose inline scripts the policy allows; by default the one
+    `dash.get_app()` returns at the first request (after every page and callback exists).
+    """
+    embed_ancestors = frame_ancestor_sources(SETTINGS.frame_ancestors)  # fails at start-up
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    server.config["PROPAGATE_EXCEPTIONS"] = False
+
+    def hashes_of() -> Sequence[str]:
+        import dash
+
+        return (app or dash.get_app()).csp_hashes()
+
+    hashes = _ScriptHashes(hashes_of)
+
+    @server.before_request
+    def _tag_request() -> None:
+        g.request_id = _request_id()
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        html = response.mimetype == "text/html"
+        response.headers.update(security_headers(request.path, hashes.get(fresh=html),
+                                                 embed_ancestors))  # fmt: skip
+        response.headers["X-Request-ID"] = getattr(g, "request_id", "") or uuid.uuid4().hex
+        return response
+
+    server.register_error_handler(HTTPException, _on_http_error)
+    server.register_error_handler(Exception, _on_exception)
+    for missing in (InvalidResourceError, DependencyException):
+        server.register_error_handler(missing, _on_missing_resource)
     server.add_url_rule("/geo/<name>", "geo_layer", _serve_layer)
     server.add_url_rule("/healthz", "healthz", _healthz)

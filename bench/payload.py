@@ -8,9 +8,10 @@ the 1 MB first-load budget. Measures and prints; asserts nothing.
     ATLAS_DATA_DIR=data/db .venv/bin/python bench/payload.py
     .venv/bin/python bench/payload.py --chdir /tmp/other-app --app app:server
 
-Sizes come from Chrome DevTools Protocol events: `encodedDataLength` of
-Network.loadingFinished (bytes received, response headers included) and the
-`Content-Length` header (the compressed body, when the server sends one).
+Sizes come from Chrome DevTools Protocol events: "wire" is `encodedDataLength` of
+Network.loadingFinished (every byte received, response headers included), "body" is that
+minus the headers (`encodedDataLength` of Network.responseReceived), "decoded" is the body
+after decompression (sum of Network.dataReceived `dataLength`).
 The browser asks for `Accept-Encoding: gzip` only (`--encoding browser` keeps
 Chromium's own `gzip, deflate, br, zstd`).
 """
@@ -39,6 +40,7 @@ CHROMIUM_ARGS = [
 BUDGET_BYTES = 1_000_000  # first load, compressed (1 MB; 1 MiB would be 1 048 576)
 SETTLE_SECONDS = 1.0  # quiet time after the last response before a phase counts as done
 PHASE_TIMEOUT_SECONDS = 30.0
+DASH_PLOTLY_JS = "/_dash-component-suites/plotly/"  # what dcc.Graph loads without window.Plotly
 
 
 class BenchError(RuntimeError):
@@ -54,8 +56,8 @@ class Resource:
     status: int = 0
     mime: str = ""
     encoding: str = ""  # Content-Encoding ("" = sent uncompressed)
-    content_length: int | None = None  # body bytes as sent (compressed), if the header is there
-    wire: int = 0  # encodedDataLength: body + response headers as received
+    headers: int = 0  # response header bytes (encodedDataLength when the response arrived)
+    wire: int = 0  # encodedDataLength when loading finished: headers + body as received
     decoded: int = 0  # body bytes after decompression
     done: bool = False
 
@@ -119,8 +121,7 @@ class Recorder:
         resource.status = response.get("status", 0)
         resource.mime = response.get("mimeType", "")
         resource.encoding = headers.get("content-encoding", "")
-        length = headers.get("content-length")
-        resource.content_length = int(length) if length and length.isdigit() else None
+        resource.headers = int(response.get("encodedDataLength", 0))
         self._touch()
 
     def _data(self, event: dict) -> None:
@@ -234,7 +235,7 @@ CHANGES = (_change_dropdown, _change_radio)
 
 
 def _wait_for_graphs(page) -> None:
-    """Every dcc.Graph has drawn (or there is none), so lazy chunks and topojson are in."""
+    """Every dcc.Graph of the layout has started drawing (so lazy chunks are in)."""
     page.wait_for_function(
         "() => [...document.querySelectorAll('.dash-graph')]"
         ".every(g => g.querySelector('.main-svg'))",
@@ -251,7 +252,8 @@ def _name(url: str) -> str:
 
 
 def _body(r: Resource) -> int:
-    return r.content_length if r.content_length is not None else r.wire
+    """Body bytes as sent (compressed if it was): what arrived minus the response headers."""
+    return max(r.wire - r.headers, 0)
 
 
 def _print_table(title: str, resources: list[Resource], budget: int | None) -> None:
@@ -295,11 +297,14 @@ def measure(url: str, changes: int, encoding: str) -> None:
         recorder.attach(context.new_cdp_session(page))
 
         recorder.new_phase()
-        page.goto(url + "/")
+        with page.expect_response(lambda r: "/_dash-layout" in r.url):
+            page.goto(url + "/")
         _wait_for_graphs(page)
         recorder.wait_quiet(page)
         print(f"app: {url}/   Accept-Encoding sent: {recorder.request_encoding or '?'}")
         _print_table("First load of / (fresh browser cache)", recorder.phase(), BUDGET_BYTES)
+        fetched = [r.url for r in recorder.phase() if DASH_PLOTLY_JS in r.url]
+        print(f"Dash's own plotly.min.js fetched: {'YES ' + fetched[0] if fetched else 'no'}")
 
         for step in range(changes):
             recorder.new_phase()

@@ -40,6 +40,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Boundaries: Natural Earth 1:50m (public domain), simplified",
     },
     "language": {"ru": "English", "en": "Русский"},
+    "dataset": {"ru": "Данные", "en": "Dataset"},
+    "industries": {"ru": "Креативные индустрии", "en": "Creative industries"},
+    "all_industries": {"ru": "все индустрии", "en": "all industries"},
+    "fixed_breaks": {"ru": "одинаковые границы для всех лет", "en": "same breaks for all years"},
+    "clusters_layer": {"ru": "кластеры поверх карты", "en": "clusters on top of the map"},
+    "play": {"ru": "▶ Анимация по годам", "en": "▶ Play years"},
+    "pause": {"ru": "⏸ Пауза", "en": "⏸ Pause"},
+    "back_to_russia": {"ru": "← Вся Россия", "en": "← All of Russia"},
+    "several_industries_note": {
+        "ru": "Организация, относящаяся к нескольким выбранным индустриям, учтена в каждой.",
+        "en": "An organisation in several of the chosen industries is counted in each.",
+    },
+    "notice": {"ru": "Часть параметров ссылки не распознана", "en": "Some link parameters were not understood"},
+    "map_alt": {"ru": "Карта: текстовое описание", "en": "Map: text description"},
+    "no_year": {"ru": "год не применим", "en": "no year"},
+    "methodology": {"ru": "Методика и источники", "en": "Methodology and sources"},
+    "cluster_explorer": {"ru": "Каталог кластеров", "en": "Cluster explorer"},
+    "map_nav": {"ru": "Карта", "en": "Map"},
+    "tab_profile": {"ru": "Профиль", "en": "Profile"},
+    "tab_rankings": {"ru": "Рейтинг", "en": "Rankings"},
+    "tab_compare": {"ru": "Сравнение", "en": "Compare"},
+    "compare_pick": {"ru": "Субъекты для сравнения (до 10)", "en": "Subjects to compare (up to 10)"},
 }
 
 

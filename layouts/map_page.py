@@ -1,9 +1,12 @@
-"""The map page: controls, the choropleth and its caption."""
+"""The map page: controls, the choropleth, its caption and text description, and the panels."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dash import dcc, html
 
+from atlas.viewstate import ViewState, state_to_dict
 from layouts import theme
 from layouts.i18n import t
 
@@ -13,42 +16,133 @@ MAP_CONFIG = {
     "scrollZoom": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d"],
 }
+METHODS = ("hse", "quantile", "jenks", "equal")
+PLAY_INTERVAL_MS = 1500
 
 
-def _radio(id_: str, options: list[dict[str, str]], value: str) -> dcc.RadioItems:
-    return dcc.RadioItems(id=id_, options=options, value=value, inline=True,
-                          className="control-radio")  # fmt: skip
+def level_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t("level_region", lang), "value": "region"},
+            {"label": t("level_fd", lang), "value": "fd"}]  # fmt: skip
 
 
-def layout(lang: str = "ru", level: str = "region", metric: str = "clusters") -> html.Div:
-    """The page; the map itself arrives from the first callback."""
+def method_options(lang: str, published: bool = True) -> list[dict[str, object]]:
+    """The HSE thresholds are offered only where the metric has published classes."""
+    return [{"label": t(f"method_{m}", lang), "value": m, "disabled": m == "hse" and not published}
+            for m in METHODS]  # fmt: skip
+
+
+def toggle_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t("fixed_breaks", lang), "value": "fixed_breaks"},
+            {"label": t("clusters_layer", lang), "value": "clusters_layer"}]  # fmt: skip
+
+
+def toggles_of(state: ViewState) -> list[str]:
+    return [k for k in ("fixed_breaks", "clusters_layer") if getattr(state, k)]
+
+
+def _field(label_key: str, control_id: str, control, lang: str, wide: bool = False) -> html.Div:
+    return html.Div(
+        className="field wide" if wide else "field",
+        children=[html.Label(t(label_key, lang), htmlFor=control_id, id=f"{control_id}-label"),
+                  control],  # fmt: skip
+    )
+
+
+def _nav(lang: str) -> html.Nav:
+    return html.Nav(
+        className="nav",
+        children=[dcc.Link(t("map_nav", lang), href="/", id="nav-map"),
+                  dcc.Link(t("cluster_explorer", lang), href="/clusters", id="nav-clusters"),
+                  dcc.Link(t("methodology", lang), href="/methodology", id="nav-methodology")],
+    )  # fmt: skip
+
+
+def controls(state: ViewState, lang: str) -> html.Section:
+    return html.Section(
+        className="controls",
+        children=[
+            _field("level", "level", dcc.RadioItems(id="level", options=level_options(lang),
+                   value=state.level, inline=True, className="control-radio"), lang),
+            _field("metric", "metric", dcc.Dropdown(id="metric", value=state.metric,
+                   clearable=False, searchable=False), lang),
+            _field("dataset", "dataset", dcc.Dropdown(id="dataset", value=state.dataset,
+                   clearable=False, searchable=False), lang),
+            _field("industries", "industries", dcc.Dropdown(id="industries", multi=True,
+                   value=list(state.industries), placeholder=t("all_industries", lang)), lang),
+            _field("classification", "method", dcc.RadioItems(id="method",
+                   options=method_options(lang), value=state.method, inline=True,
+                   className="control-radio"), lang),
+            html.Div(className="field", children=[dcc.Checklist(
+                id="toggles", options=toggle_options(lang), value=toggles_of(state),
+                inline=True, className="control-radio")]),
+            html.Div(className="field wide year-row", id="year-row", children=[
+                html.Label(t("year", lang), htmlFor="year", id="year-label"),
+                html.Button(t("play", lang), id="play", n_clicks=0, className="button"),
+                html.Div(dcc.Slider(id="year", min=0, max=1, step=1, value=state.year or 0,
+                                    marks=None), className="year-slider"),
+            ]),
+        ],
+    )  # fmt: skip
+
+
+def side_panel(state: ViewState, lang: str) -> html.Aside:
+    """Profile, rankings and comparison of the current view (filled by callbacks/panels.py)."""
+    return html.Aside(
+        className="side",
+        children=[
+            dcc.Tabs(id="side-tab", value="profile", className="side-tabs", children=[
+                dcc.Tab(label=t("tab_profile", lang), value="profile",
+                        children=html.Div(id="profile-panel", className="panel")),
+                dcc.Tab(label=t("tab_rankings", lang), value="rankings",
+                        children=html.Div(id="rankings-panel", className="panel")),
+                dcc.Tab(label=t("tab_compare", lang), value="compare", children=html.Div([
+                    html.Label(t("compare_pick", lang), htmlFor="compare-picker",
+                               id="compare-picker-label"),
+                    dcc.Dropdown(id="compare-picker", multi=True, value=list(state.compare)),
+                    html.Div(id="compare-panel", className="panel"),
+                ])),
+            ]),
+        ],
+    )  # fmt: skip
+
+
+def layout(state: ViewState, notices: Sequence[str] = ()) -> html.Div:
+    """The page for a validated state; the map and panels arrive from the callbacks."""
+    lang = state.lang
     return html.Div(
         className="page",
+        lang=lang,
         children=[
-            html.Header(
-                className="topbar",
-                children=[
-                    html.Div([html.H1(t("app_title", lang), id="app-title"),
-                              html.P(t("app_subtitle", lang), className="subtitle")]),
-                    html.Button(t("language", lang), id="lang-toggle", className="lang-toggle",
-                                n_clicks=0),  # fmt: skip
-                ],
-            ),
+            html.Header(className="topbar", children=[
+                html.Div([html.H1(t("app_title", lang), id="app-title"),
+                          html.P(t("app_subtitle", lang), className="subtitle",
+                                 id="app-subtitle")]),
+                _nav(lang),
+                html.Button(t("language", lang), id="lang-toggle", className="lang-toggle",
+                            n_clicks=0, lang="en" if lang == "ru" else "ru"),
+            ]),  # fmt: skip
+            html.Div(
+                [html.Div(f"{t('notice', lang)}: " + "; ".join(notices), className="notice")]
+                if notices else [], id="notices", role="status",
+            ),  # fmt: skip
             html.Div(id="dataset-banner", role="status"),
-            html.Section(
-                className="controls",
-                children=[
-                    html.Label(t("level", lang), htmlFor="level", id="level-label"),
-                    _radio("level", [{"label": t("level_region", lang), "value": "region"},
-                                     {"label": t("level_fd", lang), "value": "fd"}], level),
-                    html.Label(t("metric", lang), htmlFor="metric", id="metric-label"),
-                    dcc.Dropdown(id="metric", value=metric, clearable=False, searchable=False),
-                ],
-            ),
-            dcc.Store(id="lang", data=lang),
-            dcc.Store(id="map-drawn"),  # "level:lang" of the figure on screen (Patch or redraw)
-            dcc.Graph(id="map", config=MAP_CONFIG, className="map",
-                      style={"height": "68vh"}),  # fmt: skip
-            html.P(id="map-caption", className="caption"),
+            controls(state, lang),
+            dcc.Store(id="view-state", data=state_to_dict(state)),
+            dcc.Store(id="map-drawn"),  # "level:lang:focus" of the figure on screen
+            dcc.Interval(id="play-timer", interval=PLAY_INTERVAL_MS, disabled=True),
+            html.Div(className="workspace", children=[
+                html.Div(className="map-column", children=[
+                    html.Div(className="map-wrap", children=[
+                        html.Button(t("back_to_russia", lang), id="back", n_clicks=0,
+                                    className="button back", hidden=state.focus_fd is None),
+                        dcc.Graph(id="map", config=MAP_CONFIG, className="map",
+                                  style={"height": "min(62vh, 38vw)", "minHeight": "340px"}),
+                    ]),
+                    html.P(id="map-caption", className="caption"),
+                    html.Section(id="map-summary", className="summary",
+                                 **{"aria-live": "polite"}),
+                ]),
+                side_panel(state, lang),
+            ]),
         ],
-    )
+    )  # fmt: skip

@@ -60,12 +60,17 @@ def map_view(
     geojson_url: str,
     title: str,
     caption: str,
+    *,
+    fixed_edges: list[float] | None = None,
 ) -> MapView:
     """Classes, legend counts and hover text for every place of the result."""
     tb = result.tb
     if method == "hse" and metric.classification is None:
-        method = "quantile"
-    bins = classify(tb["value"].tolist(), method, k=5, published=metric.classification)
+        method = "jenks"
+    if method == "quantile" and fixed_edges is None and metric.number_format.endswith(".0f"):
+        method = "jenks"  # counts with many ties make empty quantile classes
+    bins = classify(tb["value"].tolist(), method, k=5, published=metric.classification,
+                    fixed_edges=fixed_edges)  # fmt: skip
     ranks = _ranks(tb["value"])
     n_ranked = int(tb["value"].notna().sum())
     labels = bins.labels(lang)

@@ -11,6 +11,7 @@ MUTED_COLOUR = "#52606d"
 # fitbounds is off, and with a rotation that shrinks the map to a dot (stack notes §1.5).
 GEO_FRAME = {
     "projection": {"type": "conic equal area", "parallels": [52, 64], "rotation": {"lon": 105}},
+    "center": {"lon": 105, "lat": 62},
     "lonaxis": {"range": [19, 191]},
     "lataxis": {"range": [41, 82]},
     "fitbounds": False,

@@ -36,8 +36,17 @@ def _fmt(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.1f}"
 
 
-def _range_labels(edges: Sequence[float]) -> tuple[str, ...]:
-    return tuple(f"{_fmt(a)}–{_fmt(b)}" for a, b in zip(edges[:-1], edges[1:], strict=True))
+def _range_labels(edges: Sequence[float], integers: bool) -> tuple[str, ...]:
+    """Class k holds edges[k] <= v < edges[k+1] (the last one includes its top)."""
+    labels = []
+    for k, (low, high) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
+        last = k == len(edges) - 2
+        if integers:
+            top = high if last else high - 1
+            labels.append(_fmt(low) if top <= low else f"{_fmt(low)}–{_fmt(top)}")
+        else:
+            labels.append(f"{_fmt(low)}–{_fmt(high)}")
+    return tuple(labels)
 
 
 def _index_by_edges(values: np.ndarray, edges: Sequence[float]) -> tuple[int | None, ...]:
@@ -114,5 +123,9 @@ def classify(
     if np.isnan(arr).all():
         return Bins(method, (), (), (), tuple(None for _ in arr))
     edges = list(fixed_edges) if fixed_edges else _numeric_edges(arr, method, k)
-    labels = _range_labels(edges)
+    present = arr[~np.isnan(arr)]
+    integers = bool(np.all(present == np.round(present))) and all(
+        float(e).is_integer() for e in edges
+    )
+    labels = _range_labels(edges, integers)
     return Bins(method, tuple(edges), labels, labels, _index_by_edges(arr, edges))

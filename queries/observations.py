@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import duckdb
 import pandas as pd
 
@@ -9,7 +11,28 @@ from queries.metrics import Level, Metric
 from queries.places import places
 from queries.provenance import Result, citations_of
 
-_ANY_INDUSTRY = "all"
+ALL_INDUSTRIES = "all"
+SMALL_BASE = 30  # organisations at the start of the year below which a rate is unstable
+
+# Several industries: counts are summed; a rate is the ratio of the summed numerators and
+# denominators (never a mean of rates). An organisation in two of the chosen industries is
+# counted in each; 'all' counts it once.
+_SQL = """
+SELECT geo,
+       CASE WHEN count(*) = 1 THEN any_value(value)
+            WHEN ? THEN 100.0 * sum(numerator) / nullif(sum(denominator), 0)
+            ELSE sum(value) END AS value,
+       sum(numerator) AS numerator, sum(denominator) AS denominator,
+       CASE WHEN count(*) = 1 THEN any_value(flag)
+            WHEN ? AND sum(denominator) < ? THEN 'small_base' END AS flag,
+       min(source_file) AS source_file,
+       CASE WHEN count(*) = 1 THEN any_value(source_line) END AS source_line,
+       count(*) AS parts
+FROM observations
+WHERE dataset_id = ? AND metric = ? AND level = ? AND year = ?
+  AND industry IN (SELECT unnest(?))
+GROUP BY geo
+"""
 
 
 def dataset_info(cur: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, object]:
@@ -25,24 +48,45 @@ def dataset_info(cur: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, obje
     return dict(zip(keys, row, strict=True))
 
 
+def _industry_list(industries: str | Sequence[str]) -> list[str]:
+    if isinstance(industries, str):
+        return [industries]
+    return list(industries) or [ALL_INDUSTRIES]
+
+
 def observation_values(
     cur: duckdb.DuckDBPyConnection,
     metric: Metric,
     level: Level,
     dataset: str,
     year: int,
-    industry: str = _ANY_INDUSTRY,
+    industries: str | Sequence[str] = ALL_INDUSTRIES,
 ) -> Result:
     """One row per place of the level; value NaN where the dataset publishes nothing."""
     found = cur.execute(
-        "SELECT geo, value, numerator, denominator, flag, source_file, source_line "
-        "FROM observations WHERE dataset_id = ? AND metric = ? AND level = ? AND year = ? "
-        "AND industry = ?",
-        [dataset, metric.id, level, year, industry],
-    ).df()
+        _SQL,
+        [metric.rate, metric.rate, SMALL_BASE, dataset, metric.id, level, year,
+         _industry_list(industries)],
+    ).df()  # fmt: skip
     tb = places(cur, level).merge(found, on="geo", how="left")
     info = dataset_info(cur, dataset)
     return Result(tb, citations_of(tb), dataset, bool(info["synthetic"]))
+
+
+def observation_series(
+    cur: duckdb.DuckDBPyConnection,
+    metric: Metric,
+    level: Level,
+    dataset: str,
+    industries: str | Sequence[str] = ALL_INDUSTRIES,
+) -> pd.DataFrame:
+    """All years of a metric at a level (geo, year, value, numerator, denominator, source)."""
+    sql = _SQL.replace("AND year = ?", "").replace("GROUP BY geo", "GROUP BY geo, year")
+    sql = sql.replace("SELECT geo,", "SELECT geo, year,", 1)
+    return cur.execute(
+        sql, [metric.rate, metric.rate, SMALL_BASE, dataset, metric.id, level,
+              _industry_list(industries)],
+    ).df()  # fmt: skip
 
 
 def national_value(

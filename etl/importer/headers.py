@@ -14,7 +14,8 @@ org_id        id, идентификатор, код организации, org
 inn           ИНН, inn, tin
 ogrn          ОГРН, ОГРНИП, ogrn, psrn
 name          Наименование, Название, Полное/Сокращенное наименование, name, company
-region        Регион, Субъект, Субъект РФ, Регион регистрации, Код региона, ОКАТО, region
+region        Регион, Субъект, Субъект РФ, Регион регистрации, ОКАТО, region (names,
+              ISO codes or OKATO codes; not tax/vehicle region codes, where 77 is Moscow)
 okved         ОКВЭД, ОКВЭД2, Основной ОКВЭД, Код ОКВЭД, okved, main okved
 okved_extra   Дополнительные ОКВЭД, Доп. ОКВЭД, additional okved, secondary okved
 industry      Индустрия, Креативная индустрия, Отрасль, industry, creative industry
@@ -45,9 +46,10 @@ Kind = Literal["orgs", "counts"]
 KINDS: tuple[Kind, ...] = ("orgs", "counts")
 IGNORE = "ignore"
 
+# Not «код региона»: tax and vehicle region codes (77 = Moscow) are not OKATO (77 = Chukotka).
 _REGION = ("регион", "субъект", "субъект рф", "субъект российской федерации", "регион рф",
-           "регион регистрации", "код региона", "код субъекта", "окато", "region", "subject",
-           "federal subject", "region code", "okato")  # fmt: skip
+           "регион регистрации", "окато", "код окато", "region", "subject", "federal subject",
+           "okato")  # fmt: skip
 _INDUSTRY = ("индустрия", "креативная индустрия", "креативные индустрии", "отрасль",
              "industry", "industries", "creative industry", "industry id")  # fmt: skip
 

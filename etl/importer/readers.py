@@ -112,7 +112,7 @@ def detect_delimiter(sample: str) -> str:
 
     Examples
     --------
-    >>> detect_delimiter('ИНН;Название;Регион\\n1;"ООО ""А, Б""";Москва\\n')
+    >>> detect_delimiter('ИНН;Название;Регион\\n1;"ООО «А, Б»";Москва\\n')
     ';'
     >>> detect_delimiter("inn,name,region\\n1,x,Moscow\\n2,y,Tver\\n")
     ','
@@ -271,7 +271,7 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Raw
         "FROM read_parquet(?, file_row_number = true)",
         [str(path)],
     )
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     return RawTable(table, headers, rows, "parquet")
 
 

@@ -10,7 +10,7 @@ VENDOR=../../assets/vendor
 # from its @esbuild/<platform> optional dependency), so none are run.
 npm ci --ignore-scripts --no-audit --no-fund
 
-rm -f "$VENDOR"/plotly-atlas.min.*
+rm -f "$VENDOR"/plotly-atlas.*
 node build.mjs
 cp node_modules/plotly.js/LICENSE "$VENDOR/plotly.js-LICENSE.txt"
 

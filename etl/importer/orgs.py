@@ -1,0 +1,222 @@
+"""Rows of an organisation-level file → checked tables `orgs` and `members`, and every row rejected.
+
+A row is kept when its id, region, dates and industry are all usable:
+
+- id: the first non-empty of org_id, ogrn, inn;
+- region: any spelling `geodata.regions.normalize_region` knows. Places outside the 85
+  subjects go to a separate list; an oblast total that includes its okrugs is rejected;
+- dates: ``YYYY-MM-DD`` or ``DD.MM.YYYY`` (a time part is ignored), not after `today`, not
+  before 1991-01-01; a liquidation not before the registration (an empty one = active);
+- industries: the ``industry`` cell when given (ids or names, ``;``-separated), else the
+  industry of the main OKVED code (plus additional codes if `count_secondary`). A code must
+  be a valid OKVED 2 code; a row with no creative industry at all is rejected.
+
+Rows sharing an id are merged when region, dates and industries agree (counted in
+`duplicates_merged`) and all rejected when they do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from etl.importer.headers import ID_FIELDS, ColumnMap
+from etl.importer.readers import RawTable
+from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
+from etl.importer.values import resolve_industries, resolve_okved, resolve_regions
+
+EARLIEST = dt.date(1991, 1, 1)
+FIELDS = ("org_id", "inn", "ogrn", "name", "region", "okved", "okved_extra", "industry",
+          "registered", "liquidated")  # fmt: skip
+DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")  # fmt: skip
+
+
+@dataclass
+class OrgCheck:
+    """What validation found; the kept organisations are in tables `orgs` and `members`."""
+
+    problems: pd.DataFrame
+    outside: pd.DataFrame
+    rows_accepted: int
+    organisations: int
+    duplicates_merged: int
+
+
+def check_orgs(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap, *,
+               today: dt.date, count_secondary: bool = False) -> OrgCheck:  # fmt: skip
+    """Validate table `raw.table` and create `orgs(org_key, region, registered, liquidated)`
+    and `members(org_key, industry)` in `con` from the rows kept."""
+    _source(con, raw, columns)
+    _lookups(con)
+    _checked(con, count_secondary)
+    problems = merge_reader_problems(_row_problems(con, today), raw, columns.fields)
+    con.register("_bad", problems[["row"]].drop_duplicates())
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE accepted AS
+        SELECT c.* FROM checked c ANTI JOIN _bad b ON b.row = c._row
+        WHERE c.region_status = 'ok'""")  # fmt: skip
+    duplicates = _duplicate_problems(con)
+    problems = pd.concat([problems, duplicates], ignore_index=True)
+    outside = con.execute("""
+        SELECT c._row AS row, c.region_value AS value, c.territory
+        FROM checked c ANTI JOIN _bad b ON b.row = c._row
+        WHERE c.region_status = 'outside' ORDER BY c._row""").df()  # fmt: skip
+    con.unregister("_bad")
+    _kept(con, duplicates)
+    accepted, organisations = con.execute(
+        "SELECT (SELECT count(*) FROM accepted) - ?, (SELECT count(*) FROM orgs)",
+        [len(duplicates)],
+    ).fetchall()[0]
+    return OrgCheck(problems.sort_values(["row", "field"], ignore_index=True), outside,
+                    accepted, organisations, accepted - organisations)  # fmt: skip
+
+
+def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap) -> None:
+    def cell(name: str) -> str:
+        index = columns.column(name)
+        return "NULL::VARCHAR" if index is None else f"nullif(trim(c{index}), '')"
+
+    selected = ", ".join(f"{cell(name)} AS {name}" for name in FIELDS)
+    key = "coalesce(" + ", ".join(cell(name) for name in ID_FIELDS) + ")"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, {key} AS key, {selected} "
+                f"FROM {raw.table}")  # fmt: skip
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE extra AS
+        SELECT _row, trim(code) AS value FROM (
+            SELECT _row, unnest(regexp_split_to_array(
+                regexp_replace(okved_extra, '[\\[\\]''"]', '', 'g'), '[;,\\s|]+')) AS code
+            FROM src WHERE okved_extra IS NOT NULL)
+        WHERE trim(code) <> ''""")  # fmt: skip
+
+
+def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
+    return [r[0] for r in con.execute(sql).fetchall()]
+
+
+def _lookups(con: duckdb.DuckDBPyConnection) -> None:
+    regions = resolve_regions(_distinct(con, "SELECT DISTINCT region FROM src "
+                                             "WHERE region IS NOT NULL"))  # fmt: skip
+    codes = _distinct(con, "SELECT DISTINCT okved FROM src WHERE okved IS NOT NULL "
+                           "UNION SELECT DISTINCT value FROM extra")  # fmt: skip
+    industries = resolve_industries(_distinct(con, "SELECT DISTINCT industry FROM src "
+                                                   "WHERE industry IS NOT NULL"))  # fmt: skip
+    for name, frame in (("region_map", regions), ("okved_map", resolve_okved(codes)),
+                        ("industry_map", industries)):  # fmt: skip
+        con.register(f"_{name}", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
+        con.unregister(f"_{name}")
+
+
+def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:
+    formats = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
+    secondary = "coalesce(x.industries, [])" if count_secondary else "[]::VARCHAR[]"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE extra_agg AS
+        SELECT e._row,
+               list(DISTINCT m.industry) FILTER (m.industry IS NOT NULL) AS industries,
+               min(e.value) FILTER (m.problem IS NOT NULL) AS bad_value,
+               min(m.problem) FILTER (m.problem IS NOT NULL) AS problem
+        FROM extra e JOIN okved_map m ON m.value = e.value GROUP BY e._row;
+        CREATE OR REPLACE TEMP TABLE checked AS
+        SELECT s._row, s.key,
+               s.region AS region_value, r.code AS region, r.status AS region_status,
+               r.reason AS region_reason, r.detail AS territory,
+               s.registered AS registered_value,
+               try_strptime(s.registered, {formats})::DATE AS registered,
+               s.liquidated AS liquidated_value,
+               try_strptime(s.liquidated, {formats})::DATE AS liquidated,
+               s.okved AS okved_value, o.code AS okved, o.problem AS okved_problem,
+               o.hint AS okved_hint,
+               s.industry AS industry_value, i.problem AS industry_problem,
+               x.bad_value AS extra_value, x.problem AS extra_problem,
+               CASE WHEN i.industries IS NOT NULL THEN i.industries
+                    ELSE list_distinct(list_filter(
+                        [o.industry] || {secondary}, lambda v: v IS NOT NULL)) END AS industries
+        FROM src s
+        LEFT JOIN region_map r ON r.value = s.region
+        LEFT JOIN okved_map o ON o.value = s.okved
+        LEFT JOIN industry_map i ON i.value = s.industry
+        LEFT JOIN extra_agg x ON x._row = s._row""")  # fmt: skip
+
+
+def _row_problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFrame:
+    """One row per problem of a row (a row may have several); outside rows have none."""
+    sql = """
+    WITH c AS (SELECT * FROM checked WHERE region_status IS DISTINCT FROM 'outside')
+    SELECT _row, 'id', NULL, 'missing_value', 'no organisation id: org_id, ogrn and inn are all empty'
+      FROM c WHERE key IS NULL
+    UNION ALL SELECT _row, 'region', NULL, 'missing_value', 'region is empty'
+      FROM c WHERE region_value IS NULL
+    UNION ALL SELECT _row, 'region', region_value, region_status, region_reason
+      FROM c WHERE region_status IN ('unknown_region', 'ambiguous_region', 'composite_total')
+    UNION ALL SELECT _row, 'registered', NULL, 'missing_value', 'registration date is empty'
+      FROM c WHERE registered_value IS NULL
+    UNION ALL SELECT _row, 'registered', registered_value, 'bad_date',
+        format('registration date "{}" is not a date; write YYYY-MM-DD or DD.MM.YYYY', registered_value)
+      FROM c WHERE registered_value IS NOT NULL AND registered IS NULL
+    UNION ALL SELECT _row, 'liquidated', liquidated_value, 'bad_date',
+        format('liquidation date "{}" is not a date; write YYYY-MM-DD or DD.MM.YYYY, or leave it empty for an active organisation', liquidated_value)
+      FROM c WHERE liquidated_value IS NOT NULL AND liquidated IS NULL
+    UNION ALL SELECT _row, f, v, 'future_date', format('{} date {} is after today ({})', w, d, $today)
+      FROM (SELECT _row, 'registered' AS f, registered_value AS v, 'registration' AS w, registered AS d FROM c
+            UNION ALL SELECT _row, 'liquidated', liquidated_value, 'liquidation', liquidated FROM c)
+      WHERE d > $today
+    UNION ALL SELECT _row, f, v, 'date_before_1991', format('{} date {} is before 1991-01-01, the start of the period the importer counts', w, d)
+      FROM (SELECT _row, 'registered' AS f, registered_value AS v, 'registration' AS w, registered AS d FROM c
+            UNION ALL SELECT _row, 'liquidated', liquidated_value, 'liquidation', liquidated FROM c)
+      WHERE d < $earliest
+    UNION ALL SELECT _row, 'liquidated', liquidated_value, 'liquidation_before_registration',
+        format('liquidated {} before it was registered ({})', liquidated, registered)
+      FROM c WHERE liquidated < registered
+    UNION ALL SELECT _row, 'okved', okved_value, 'unknown_okved', okved_problem
+      FROM c WHERE okved_problem IS NOT NULL
+    UNION ALL SELECT _row, 'okved_extra', extra_value, 'unknown_okved', extra_problem
+      FROM c WHERE extra_problem IS NOT NULL
+    UNION ALL SELECT _row, 'industry', industry_value, 'unknown_industry', industry_problem
+      FROM c WHERE industry_problem IS NOT NULL
+    UNION ALL SELECT _row, 'okved', okved_value, 'no_industry',
+        CASE WHEN okved_value IS NULL
+             THEN 'no creative industry: the row has neither an industry nor a main OKVED code'
+             ELSE format('no creative industry: main OKVED {} is not in the provisional creative mapping (data/sources/okved_creative.csv){}', okved, okved_hint) END
+      FROM c WHERE len(industries) = 0 AND okved_problem IS NULL AND industry_problem IS NULL
+    """  # noqa: E501
+    tb = con.execute(sql, {"today": today, "earliest": EARLIEST}).df()
+    tb.columns = PROBLEM_COLUMNS
+    return tb
+
+
+def _duplicate_problems(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every row of an id whose rows disagree on region, dates or industries."""
+    tb = con.execute("""
+        WITH sig AS (
+            SELECT _row, key, concat_ws('|', region, registered, coalesce(liquidated::VARCHAR, ''),
+                                        array_to_string(list_sort(industries), ',')) AS sig
+            FROM accepted),
+        conflict AS (
+            SELECT key, list(_row ORDER BY _row) AS rows FROM sig
+            GROUP BY key HAVING count(DISTINCT sig) > 1)
+        SELECT s._row AS row, 'id' AS field, s.key AS value, 'duplicate_conflict' AS code,
+               format('id {} is on rows {} with a different region, dates or industries; keep one version of the organisation',
+                      s.key, array_to_string(c.rows, ', ')) AS reason
+        FROM sig s JOIN conflict c USING (key) ORDER BY s._row""").df()  # fmt: skip  # noqa: E501
+    tb["row"] = tb["row"].astype("int64")
+    return tb
+
+
+def _kept(con: duckdb.DuckDBPyConnection, duplicates: pd.DataFrame) -> None:
+    con.register("_conflict", duplicates[["row"]])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE kept AS
+        SELECT a.* FROM accepted a ANTI JOIN _conflict d ON d.row = a._row
+        QUALIFY row_number() OVER (PARTITION BY a.key ORDER BY a._row) = 1;
+        CREATE OR REPLACE TABLE orgs AS
+        SELECT row_number() OVER (ORDER BY _row) AS org_key, _row, key, region, registered,
+               liquidated, industries
+        FROM kept;
+        CREATE OR REPLACE TABLE members AS
+        SELECT org_key, unnest(industries) AS industry FROM orgs""")  # fmt: skip
+    con.unregister("_conflict")

@@ -1,0 +1,83 @@
+"""Everything one dashboard view needs from the database, gathered for a validated ViewState."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import duckdb
+import pandas as pd
+
+from atlas.viewstate import Choices, ViewState
+from queries import catalog
+from queries.clusters import cluster_values
+from queries.documents import documents
+from queries.metrics import METRICS, Metric, get_metric
+from queries.observations import dataset_info, observation_series, observation_values
+from queries.provenance import Result
+
+
+@dataclass(frozen=True)
+class MapData:
+    """A view's values (this year, the previous year, all years) with dataset and sources."""
+
+    state: ViewState
+    metric: Metric
+    year: int | None
+    years: tuple[int, ...]
+    result: Result
+    previous: Result | None
+    series: pd.DataFrame  # every year, for fixed breaks, profiles and comparisons
+    dataset: dict[str, object]
+    docs: pd.DataFrame
+
+
+def choices(cur: duckdb.DuckDBPyConnection) -> Choices:
+    """What a URL may name: metrics, datasets, years with data, industries and places."""
+
+    def years(dataset: str, metric: str) -> list[int]:
+        return catalog.metric_years(cur, dataset, metric)
+
+    return Choices(
+        metrics=list(METRICS),
+        datasets=catalog.datasets(cur)["dataset_id"].tolist(),
+        years=years,
+        industries=[r[0] for r in cur.execute("SELECT industry_id FROM creative_industries")
+                    .fetchall()],  # fmt: skip
+        regions=[r[0] for r in cur.execute("SELECT code FROM regions").fetchall()],
+        districts=[r[0] for r in cur.execute("SELECT code FROM federal_districts").fetchall()],
+        cluster_types=[r[0] for r in cur.execute("SELECT DISTINCT type FROM clusters").fetchall()],
+    )
+
+
+def settle(cur: duckdb.DuckDBPyConnection, state: ViewState) -> ViewState:
+    """Make a state consistent: a metric the level/dataset has, a year with data."""
+    level = state.level
+    available = catalog.available_metrics(cur, state.dataset, level)
+    metric = state.metric if state.metric in available else available[0]
+    years = catalog.metric_years(cur, state.dataset, metric)
+    year = state.year if state.year in years else (years[-1] if years else None)
+    method = state.method
+    if method == "hse" and get_metric(metric).classification is None:
+        method = "jenks"
+    return replace(state, metric=metric, year=year, method=method)
+
+
+def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:
+    """Values for the map, rankings and text of a settled state."""
+    metric = get_metric(state.metric)
+    level = state.level
+    if metric.source == "clusters":
+        result = cluster_values(cur, metric, level)
+        return MapData(state, metric, None, (), result, None, pd.DataFrame(),
+                       {"dataset_id": "clusters", "synthetic": False},
+                       documents(cur, result.citations))  # fmt: skip
+    years = tuple(catalog.metric_years(cur, state.dataset, metric.id))
+    year = state.year if state.year in years else years[-1]
+    industries = state.industries or ("all",)
+    result = observation_values(cur, metric, level, state.dataset, year, industries)
+    previous = None
+    if year - 1 in years:
+        previous = observation_values(cur, metric, level, state.dataset, year - 1, industries)
+    series = observation_series(cur, metric, level, state.dataset, industries)
+    return MapData(state, metric, year, years, result, previous, series,
+                   dataset_info(cur, state.dataset), documents(cur, result.citations))  # fmt: skip
