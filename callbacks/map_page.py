@@ -138,8 +138,7 @@ def interpret_controls(level, metric, dataset, industries, method, toggles, year
         state_to_dict(state), state.to_query() or "?",
         state.level, state.metric, opts["metric"], state.dataset, opts["dataset"],
         list(state.industries), opts["industries"], opts["industries_disabled"],
-        state.method, map_page.method_options(lang, METRICS[state.metric].classification
-                                              is not None), map_page.toggles_of(state),
+        state.method, map_page.method_options(lang), map_page.toggles_of(state),
         map_page.toggle_options(lang), map_page.level_options(lang),
         state.year or 0, years[0] if years else 0, years[-1] if years else 1, marks,
         len(years) < 2, state.focus_fd is None, list(state.compare), opts["regions"],

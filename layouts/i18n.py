@@ -19,7 +19,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "metric": {"ru": "Показатель", "en": "Metric"},
     "year": {"ru": "Год", "en": "Year"},
     "classification": {"ru": "Классы", "en": "Classes"},
-    "method_hse": {"ru": "Пороги ВШЭ", "en": "HSE thresholds"},
+    "method_hse": {"ru": "Пороги ВШЭ (где заданы)", "en": "HSE thresholds (where defined)"},
     "method_quantile": {"ru": "Квантили", "en": "Quantiles"},
     "method_jenks": {"ru": "Естественные границы (Дженкс)", "en": "Natural breaks (Jenks)"},
     "method_equal": {"ru": "Равные интервалы", "en": "Equal intervals"},

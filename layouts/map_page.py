@@ -25,10 +25,9 @@ def level_options(lang: str) -> list[dict[str, str]]:
             {"label": t("level_fd", lang), "value": "fd"}]  # fmt: skip
 
 
-def method_options(lang: str, published: bool = True) -> list[dict[str, object]]:
-    """The HSE thresholds are offered only where the metric has published classes."""
-    return [{"label": t(f"method_{m}", lang), "value": m, "disabled": m == "hse" and not published}
-            for m in METHODS]  # fmt: skip
+def method_options(lang: str) -> list[dict[str, object]]:
+    """'hse' falls back to natural breaks for a metric without published classes (it says so)."""
+    return [{"label": t(f"method_{m}", lang), "value": m} for m in METHODS]
 
 
 def toggle_options(lang: str) -> list[dict[str, str]]:

@@ -90,6 +90,6 @@ def map_view(
         hover=hover,
         title=title,
         caption=caption,
-        legend_title=metric.unit(lang),
+        legend_title=f"{metric.unit(lang)}<br><sub>{t('method_' + bins.method, lang)}</sub>",
         no_data_label=t("no_cluster" if metric.source == "clusters" else "no_data", lang),
     )

@@ -56,10 +56,7 @@ def settle(cur: duckdb.DuckDBPyConnection, state: ViewState) -> ViewState:
     metric = state.metric if state.metric in available else available[0]
     years = catalog.metric_years(cur, state.dataset, metric)
     year = state.year if state.year in years else (years[-1] if years else None)
-    method = state.method
-    if method == "hse" and get_metric(metric).classification is None:
-        method = "jenks"
-    return replace(state, metric=metric, year=year, method=method)
+    return replace(state, metric=metric, year=year)
 
 
 def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:
