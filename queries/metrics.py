@@ -22,13 +22,23 @@ class UnknownMetricError(KeyError):
 
 @dataclass(frozen=True)
 class ClassBand:
-    """One class of a published classification: lower < value <= upper (None = open)."""
+    """One class of a published classification, from `lower` up to `upper` (None = open).
+
+    A value on a shared boundary belongs to the band whose `upper_inclusive` says so, else
+    to the next band up.
+    """
 
     key: str
     label_ru: str
     label_en: str
     lower: float | None
     upper: float | None
+    upper_inclusive: bool = False
+
+    def admits_from_below(self, value: float) -> bool:
+        if self.upper is None:
+            return True
+        return value <= self.upper if self.upper_inclusive else value < self.upper
 
 
 @dataclass(frozen=True)
@@ -43,23 +53,19 @@ class Classification:
     def classify(self, value: float | None) -> ClassBand | None:
         if value is None or value != value:  # NaN
             return None
-        for band in self.bands:
-            above = band.lower is None or value >= band.lower
-            below = band.upper is None or value < band.upper
-            if above and below:
-                return band
-        return None
+        # Bands are ordered from the lowest; the first that admits the value holds it.
+        return next(band for band in self.bands if band.admits_from_below(value))
 
 
 # Seed 002 defines both: creation above 10 % high, 6-10 % moderate, under 6 % low;
-# growth 3-30 % high, 0-3 % stable, under 0 negative. Boundaries are assigned to the
-# upper class (6.0 is moderate, 10.0 moderate, 3.0 high), as "more than 10" reads.
+# growth 3-30 % high, 0-3 % stable, under 0 negative. "More than 10" makes 10.0 moderate;
+# 6.0 is moderate, 3.0 high and 30.0 high (the closed ends of "6–10" and "3–30").
 CREATION_CLASSES = Classification(
     key="hse_creation",
     bands=(
         ClassBand("low", "низкий", "low", None, 6.0),
-        ClassBand("moderate", "умеренный", "moderate", 6.0, 10.000001),
-        ClassBand("high", "высокий", "high", 10.000001, None),
+        ClassBand("moderate", "умеренный", "moderate", 6.0, 10.0, upper_inclusive=True),
+        ClassBand("high", "высокий", "high", 10.0, None),
     ),
     citation=Citation("002_d8f5a7355f1388eb.txt", 628),
     as_published=("более 10%", "6–10%", "менее 6%"),
@@ -69,8 +75,8 @@ GROWTH_CLASSES = Classification(
     bands=(
         ClassBand("negative", "отрицательный", "negative", None, 0.0),
         ClassBand("stable", "стабильный", "stable", 0.0, 3.0),
-        ClassBand("high", "высокий", "high", 3.0, 30.000001),
-        ClassBand("above_range", "выше 30 %", "above 30 %", 30.000001, None),
+        ClassBand("high", "высокий", "high", 3.0, 30.0, upper_inclusive=True),
+        ClassBand("above_range", "выше 30 %", "above 30 %", 30.0, None),
     ),
     citation=Citation("002_d8f5a7355f1388eb.txt", 556),
     as_published=("3–30%", "0–3%", "ниже 0%"),

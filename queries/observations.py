@@ -23,8 +23,8 @@ SELECT geo,
             WHEN ? THEN 100.0 * sum(numerator) / nullif(sum(denominator), 0)
             ELSE sum(value) END AS value,
        sum(numerator) AS numerator, sum(denominator) AS denominator,
-       CASE WHEN count(*) = 1 THEN any_value(flag)
-            WHEN ? AND sum(denominator) < ? THEN 'small_base' END AS flag,
+       CASE WHEN ? AND sum(denominator) < ? THEN 'small_base'
+            WHEN count(*) = 1 THEN any_value(flag) END AS flag,
        min(source_file) AS source_file,
        CASE WHEN count(*) = 1 THEN any_value(source_line) END AS source_line,
        count(*) AS parts

@@ -2,6 +2,10 @@
 
 dcc.Graph uses `window.Plotly` when a script already defined it, and only then skips
 fetching Dash's own 4.8 MB plotly.min.js; these tests keep that true.
+
+Two checks run in a child interpreter (`python -m tests.atlas.test_plotly_bundle shell|draw`):
+a second Dash() in this process would become `dash.get_app()` for later tests, and a second
+Playwright cannot start while tests/browser's session browser is running.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from plotly.offline import get_plotlyjs_version
 
 from atlas.settings import REPO_ROOT
 
-VENDOR = REPO_ROOT / "assets" / "vendor"
+ASSETS = REPO_ROOT / "assets"
+VENDOR = ASSETS / "vendor"
 BUNDLE = VENDOR / "plotly-atlas.min.js"
 TOOL = REPO_ROOT / "tools" / "plotly-bundle"
 FULL_PLOTLY = Path(__import__("plotly").__file__).parent / "package_data" / "plotly.min.js"
@@ -30,9 +35,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--no-first-run"]  # fmt: skip
 
 
-def test_bundle_readme_and_licence_are_committed() -> None:
-    for path in (BUNDLE, VENDOR / "README.md", VENDOR / "plotly.js-LICENSE.txt"):
-        assert path.is_file(), f"{path} is missing: run tools/plotly-bundle/build.sh"
+def _in_child(what: str):
+    """Run `_shell_scripts` or `_draw_in_chromium` in a fresh interpreter; its JSON result."""
+    run = subprocess.run([sys.executable, "-m", "tests.atlas.test_plotly_bundle", what],
+                         cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def test_bundle_readme_and_licences_are_committed() -> None:
+    for name in ("plotly-atlas.min.js", "README.md", "plotly.js-LICENSE.txt",
+                 "plotly-atlas.licenses.txt"):  # fmt: skip
+        assert (VENDOR / name).is_file(), f"{VENDOR / name} is missing: run {TOOL}/build.sh"
     assert "MIT" in (VENDOR / "plotly.js-LICENSE.txt").read_text()
 
 
@@ -59,7 +73,7 @@ def test_bundle_is_under_half_of_the_full_plotly_js() -> None:
 def test_app_serves_the_bundle_and_lets_graphs_use_it() -> None:
     from app import app
 
-    assert Path(app.config.assets_folder).resolve() == BUNDLE.parent.parent
+    assert Path(app.config.assets_folder).resolve() == ASSETS
     assert app.config.include_assets_files
     ignore = app.config.assets_ignore
     assert not (ignore and re.search(ignore, "vendor/plotly-atlas.min.js"))
@@ -67,21 +81,17 @@ def test_app_serves_the_bundle_and_lets_graphs_use_it() -> None:
     assert not app.config.eager_loading
 
 
-# Runs in its own interpreter: a second Dash() here would become dash.get_app() for later tests.
-_SHELL = """
-import json, re, sys
-from dash import Dash, html
-shell = Dash(__name__, assets_folder=sys.argv[1], serve_locally=True)
-shell.layout = html.Div()
-print(json.dumps(re.findall(r'<script src="([^"]+)"', shell.server.test_client().get("/").text)))
-"""
+def _shell_scripts() -> list[str]:
+    """The <script src> list of the page Dash serves for an app with our assets folder."""
+    from dash import Dash, html
+
+    shell = Dash(__name__, assets_folder=str(ASSETS), serve_locally=True)
+    shell.layout = html.Div()
+    return re.findall(r'<script src="([^"]+)"', shell.server.test_client().get("/").text)
 
 
 def test_dash_puts_the_bundle_before_the_renderer_and_not_its_plotly_js() -> None:
-    assets = str(BUNDLE.parent.parent)
-    run = subprocess.run([sys.executable, "-c", _SHELL, assets], capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    scripts = json.loads(run.stdout)
+    scripts = _in_child("shell")
     ours = [i for i, src in enumerate(scripts) if "/assets/vendor/plotly-atlas.min.js" in src]
     renderer = [i for i, src in enumerate(scripts) if "dash_renderer" in src]
     assert ours and renderer and ours[0] < renderer[0], scripts
@@ -109,13 +119,14 @@ _DRAW = """async () => {
 }"""
 
 
-def test_bundle_draws_the_four_traces_in_chromium() -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed (./dev test installs it)")
+def _draw_in_chromium() -> dict:
+    """What the bundle drew in Chromium on a page that loads nothing else (plus page errors)."""
     from playwright.sync_api import sync_playwright
 
-    files = {"/plotly.js": BUNDLE, "/topojson/world_110m.json":
-             REPO_ROOT / "assets" / "topojson" / "world_110m.json"}  # fmt: skip
+    files = {
+        "/plotly.js": BUNDLE,
+        "/topojson/world_110m.json": ASSETS / "topojson" / "world_110m.json",
+    }
 
     def serve(route) -> None:  # an origin that exists only inside this browser
         path = "/" + route.request.url.split("/", 3)[3]
@@ -134,10 +145,20 @@ def test_bundle_draws_the_four_traces_in_chromium() -> None:
             errors: list[str] = []
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto("http://atlas.test/")
-            drawn = page.evaluate(_DRAW)
+            return {**page.evaluate(_DRAW), "errors": errors}
         finally:
             browser.close()
+
+
+def test_bundle_draws_the_four_traces_in_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (./dev test installs it)")
+    drawn = _in_child("draw")
     assert drawn["version"] == get_plotlyjs_version()
     assert set(drawn["traces"]) == TRACES
     assert (drawn["regions"], drawn["markers"], drawn["bars"], drawn["lines"]) == (2, 2, 3, 1)
-    assert errors == []
+    assert drawn["errors"] == []
+
+
+if __name__ == "__main__":
+    print(json.dumps({"shell": _shell_scripts, "draw": _draw_in_chromium}[sys.argv[1]]()))
