@@ -1,14 +1,29 @@
 # Cluster Atlas production image: gunicorn serving the Dash app on the embedded database.
+#   docker build -t cluster-atlas .
+#   docker run --rm -p 8050:8050 --read-only --tmpfs /tmp cluster-atlas
+# See README.md, "Production", for replicas and data refreshes.
 FROM python:3.11-slim-bookworm
 
-# chromium: kaleido renders PNG/SVG exports with a local browser (no downloads at run time).
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# chromium: kaleido renders PNG/SVG exports with a local browser (nothing downloaded at run time).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium \
     && rm -rf /var/lib/apt/lists/*
 
-RUN useradd --create-home --uid 10001 atlas
+RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin atlas
 WORKDIR /app
+
+# Dependencies first (pinned in pyproject.toml), so a code change does not reinstall them.
 COPY pyproject.toml README.md ./
+RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
+
+# The code. An editable install keeps REPO_ROOT at /app, where data/ and assets/ are.
 COPY app.py gunicorn.conf.py ./
 COPY atlas atlas
 COPY etl etl
@@ -18,13 +33,18 @@ COPY layouts layouts
 COPY callbacks callbacks
 COPY assets assets
 COPY data/sources data/sources
-RUN pip install --no-cache-dir -e . \
-    && ATLAS_DATA_DIR=/app/data/db python -m atlas build \
-    && chown -R atlas:atlas /app/data
+RUN pip install --no-deps -e . \
+    && python -m compileall -q atlas etl geodata queries layouts callbacks app.py
+
+# The database is built now, so a container answers from its first second. Code stays
+# root-owned (read-only for the app); only the data folder belongs to the app user, for
+# refreshes inside the container (`python -m atlas build` or `python -m atlas import FILE`).
+ENV ATLAS_DATA_DIR=/app/data/db
+RUN python -m atlas build \
+    && chown -R atlas:atlas /app/data/db
 
 USER atlas
-ENV ATLAS_DATA_DIR=/app/data/db PYTHONUNBUFFERED=1
 EXPOSE 8050
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
-    CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8050/healthz', timeout=4).status != 200)"
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import sys, urllib.request; sys.exit(urllib.request.urlopen('http://127.0.0.1:8050/healthz', timeout=4).status != 200)"]
 CMD ["gunicorn", "app:server"]

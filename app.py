@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import dash
 from dash import Dash, dcc, html
+from flask import Flask
 
 import callbacks.map_page
 from atlas.web import register_routes
 
+server = Flask(__name__)
+# Flask-Compress reads these once, inside Dash(): assets are streamed responses, whose
+# default list has no gzip, and GeoJSON is not among its default types.
+server.config["COMPRESS_ALGORITHM_STREAMING"] = ["zstd", "br", "gzip", "deflate"]
+server.config["COMPRESS_MIMETYPES"] = [
+    "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+    "application/geo+json", "image/x-icon", "image/svg+xml",
+]  # fmt: skip
+
 app = Dash(
     __name__,
+    server=server,
     title="Cluster Atlas",
     use_pages=True,
     pages_folder="",
@@ -19,7 +30,6 @@ app = Dash(
 )
 dash.register_page("map", path="/", layout=callbacks.map_page.page, title="Cluster Atlas")
 app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container])
-server = app.server
 register_routes(server)
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ def _mapping_pairs(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         column, sep, field = pair.rpartition("=")
         if not sep or not column:
-            raise SystemExit(f"--mapping {pair!r}: write COLUMN=FIELD, e.g. \"Субъект=region\"")
+            raise SystemExit(f'--mapping {pair!r}: write COLUMN=FIELD, e.g. "Субъект=region"')
         mapping[column] = field
     return mapping
 
@@ -65,16 +65,21 @@ def _years(text: str) -> tuple[int | None, int | None]:
 def _import(args: argparse.Namespace) -> int:
     from etl.importer import ImportFailed, ImportRefused, check_file, import_file
 
-    options = dict(kind=args.kind, mapping=_mapping_pairs(args.mapping), label=args.label,
-                   dataset_id=args.dataset_id, max_reject_share=args.max_reject_share,
-                   count_secondary=args.count_secondary, years=args.years)  # fmt: skip
+    options = dict(
+        kind=args.kind,
+        mapping=_mapping_pairs(args.mapping),
+        label=args.label,
+        dataset_id=args.dataset_id,
+        max_reject_share=args.max_reject_share,
+        count_secondary=args.count_secondary,
+        years=args.years,
+    )
     report = None
     try:
         if args.dry_run:
             report = check_file(args.file, **options).report
         else:
-            report = import_file(args.file, data_dir=args.data_dir or SETTINGS.data_dir,
-                                 **options)  # fmt: skip
+            report = import_file(args.file, data_dir=args.data_dir or SETTINGS.data_dir, **options)
     except ImportRefused as exc:
         report = exc.report
         print(report.summary(), file=sys.stderr)
@@ -105,23 +110,45 @@ def _synthetic(args: argparse.Namespace) -> int:
 
 def _add_data_parsers(sub) -> None:
     """`import` and `synthetic`: organisation files or counts → a dataset (etl.importer)."""
-    imp = sub.add_parser("import", help="import organisations or counts as a dataset",
-                         description="Check a CSV/Parquet/XLSX file and publish it as one "
-                         "dataset of a new database version (see etl/importer).")  # fmt: skip
+    imp = sub.add_parser(
+        "import",
+        help="import organisations or counts as a dataset",
+        description="Check a CSV/Parquet/XLSX file and publish it as one "
+        "dataset of a new database version (see etl/importer).",
+    )
     imp.add_argument("file", help="CSV (UTF-8 or cp1251, ; or ,), Parquet or XLSX file")
-    imp.add_argument("--kind", choices=("orgs", "counts"),
-                     help="one row per organisation, or counts by region-year (default: guess)")
-    imp.add_argument("--mapping", nargs="*", default=[], metavar="COLUMN=FIELD",
-                     help="map a file column to a field (field 'ignore' drops it)")
+    imp.add_argument(
+        "--kind",
+        choices=("orgs", "counts"),
+        help="one row per organisation, or counts by region-year (default: guess)",
+    )
+    imp.add_argument(
+        "--mapping",
+        nargs="*",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="map a file column to a field (field 'ignore' drops it)",
+    )
     imp.add_argument("--label", help="dataset label shown in the app")
     imp.add_argument("--dataset-id", help="default import-<file stem>; the same id replaces it")
-    imp.add_argument("--max-reject-share", type=_share, default=0.05,
-                     help="refuse the file above this share of rejected rows (default 0.05)")
+    imp.add_argument(
+        "--max-reject-share",
+        type=_share,
+        default=0.05,
+        help="refuse the file above this share of rejected rows (default 0.05)",
+    )
     imp.add_argument("--report", help="write every rejected/outside row to this CSV file")
-    imp.add_argument("--years", type=_years, metavar="FIRST-LAST",
-                     help="limit the cube's years, e.g. 2019-2024 (default: the data's)")
-    imp.add_argument("--count-secondary", action="store_true",
-                     help="count the industries of additional OKVED codes too")
+    imp.add_argument(
+        "--years",
+        type=_years,
+        metavar="FIRST-LAST",
+        help="limit the cube's years, e.g. 2019-2024 (default: the data's)",
+    )
+    imp.add_argument(
+        "--count-secondary",
+        action="store_true",
+        help="count the industries of additional OKVED codes too",
+    )
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
     imp.add_argument("--data-dir", help="data folder (default: ATLAS_DATA_DIR)")
     imp.set_defaults(func=_import)
@@ -147,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8050)
     serve.set_defaults(func=_serve)
-    sub.add_parser("settings", help="print the settings and their environment variables")\
-        .set_defaults(func=_settings)  # fmt: skip
+    sub.add_parser(
+        "settings", help="print the settings and their environment variables"
+    ).set_defaults(func=_settings)
     _add_data_parsers(sub)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -104,6 +104,8 @@ class GunicornLogger(Logger):
             "referer": environ.get("HTTP_REFERER"),
         }
         try:
-            self.access_log.info("request", extra={k: v for k, v in fields.items() if v is not None})
-        except Exception:  # noqa: BLE001 - a log line must never fail a request
+            self.access_log.info(
+                "request", extra={k: v for k, v in fields.items() if v is not None}
+            )
+        except Exception:  # a log line must never fail a request
             self.error_log.exception("access log failed")

@@ -40,7 +40,10 @@ class Settings:
     """What the app reads from the environment (variable names in each field's metadata)."""
 
     data_dir: Path = field(
-        metadata={"env": "ATLAS_DATA_DIR", "help": "folder of database versions and `current.duckdb`"}
+        metadata={
+            "env": "ATLAS_DATA_DIR",
+            "help": "folder of database versions and `current.duckdb`",
+        }
     )
     seeds_dir: Path = field(
         metadata={"env": "ATLAS_SEEDS_DIR", "help": "the source documents (for citation checks)"}
@@ -64,7 +67,8 @@ class Settings:
     def describe(self) -> list[tuple[str, str, str]]:
         """(variable, value, help) for every setting, for `python -m atlas settings`."""
         return [
-            (f.metadata["env"], str(getattr(self, f.name)), f.metadata["help"]) for f in fields(self)
+            (f.metadata["env"], str(getattr(self, f.name)), f.metadata["help"])
+            for f in fields(self)
         ]
 
 

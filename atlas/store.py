@@ -1,4 +1,4 @@
-"""Versioned DuckDB files behind an atomically swapped `current.duckdb` link, and per-process readers.
+"""Versioned DuckDB files behind an atomically swapped `current.duckdb` link; per-process readers.
 
 Writers never touch a file that readers have open: every change builds a new
 `atlas-<version>.duckdb`, checkpoints and fsyncs it, then swaps the `current.duckdb`

@@ -85,8 +85,9 @@ def parse_query(query: str, choices: Choices) -> tuple[ViewState, list[str]]:
     notices: list[str] = []
     query = query.lstrip("?")
     if len(query) > MAX_QUERY_LENGTH:
-        return ViewState(), [f"the link's parameters are longer than {MAX_QUERY_LENGTH} "
-                             "characters and were ignored"]  # fmt: skip
+        return ViewState(), [
+            f"the link's parameters are longer than {MAX_QUERY_LENGTH} characters and were ignored"
+        ]
     params = parse_qs(query, keep_blank_values=True, max_num_fields=50)
     state = ViewState()
     updates: dict[str, object] = {}
@@ -114,9 +115,11 @@ def parse_query(query: str, choices: Choices) -> tuple[ViewState, list[str]]:
                 updates[name] = raw == "1"
             else:
                 notices.append(f"{name} must be 0 or 1; ignored")
-    for name, allowed, limit in (("industries", choices.industries, 17),
-                                 ("compare", choices.regions, MAX_COMPARE),
-                                 ("cluster_types", choices.cluster_types, 20)):  # fmt: skip
+    for name, allowed, limit in (
+        ("industries", choices.industries, 17),
+        ("compare", choices.regions, MAX_COMPARE),
+        ("cluster_types", choices.cluster_types, 20),
+    ):
         raw = _one(params, name)
         if raw is not None:
             updates[name], dropped = _codes(raw, allowed, limit)
@@ -138,8 +141,10 @@ def parse_query(query: str, choices: Choices) -> tuple[ViewState, list[str]]:
 
 def state_to_dict(state: ViewState) -> dict[str, object]:
     """JSON-ready form for a dcc.Store (tuples become lists)."""
-    return {f.name: list(v) if isinstance(v := getattr(state, f.name), tuple) else v
-            for f in fields(ViewState)}  # fmt: skip
+    return {
+        f.name: list(v) if isinstance(v := getattr(state, f.name), tuple) else v
+        for f in fields(ViewState)
+    }
 
 
 def state_from_dict(data: Mapping[str, object] | None) -> ViewState:

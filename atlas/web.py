@@ -108,10 +108,10 @@ def frame_ancestor_sources(origins: Sequence[str]) -> tuple[str, ...]:
     --------
     >>> frame_ancestor_sources(["https://partner.example", "https://*.gov.example:8443"])
     ("'self'", 'https://partner.example', 'https://*.gov.example:8443')
-    >>> frame_ancestor_sources(["https://a.example; script-src *"])
+    >>> frame_ancestor_sources(["https://a.example;"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    atlas.web.FrameAncestorsError: ATLAS_FRAME_ANCESTORS: 'https://a.example;' is not an origin like https://partner.example (scheme://host[:port], no path); fix or remove it
+    atlas.web.FrameAncestorsError: ATLAS_FRAME_ANCESTORS: 'https://a.example;' is not an origin...
     """
     for origin in origins:
         if not _ORIGIN.match(origin):

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dash import Input, Output, State, callback, ctx, html, no_update
+from dash import (
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    html,
+    no_update,
+)
 
 from atlas.store import default_reader
 from atlas.viewstate import (
@@ -14,9 +24,9 @@ from atlas.viewstate import (
     state_from_dict,
     state_to_dict,
 )
+from atlas.web import geojson_url
 from layouts import map_page
 from layouts.i18n import STRINGS, t
-from atlas.web import geojson_url
 from layouts.map_render import render_map
 from queries import catalog
 from queries.metrics import METRICS
@@ -30,34 +40,32 @@ def page(**query: str) -> object:
     with default_reader().cursor() as cur:
         state, notices = parse_query(urlencode(query), choices(cur))
         state = settle(cur, state)
-    return map_page.layout(state, notices)
+        opts = _options(cur, state)
+    return map_page.layout(state, opts, notices)
 
 
-def _options(cur, state: ViewState) -> dict[str, object]:
+def _options(cur, state: ViewState) -> map_page.ControlOptions:
     lang = state.lang
     metric_ids = catalog.available_metrics(cur, state.dataset, state.level)
     datasets = catalog.datasets(cur)
-    industries = cur.execute(
-        "SELECT industry_id, name_ru, name_en FROM creative_industries ORDER BY 2"
-    ).fetchall()
     years = catalog.metric_years(cur, state.dataset, state.metric)
-    has_industries = cur.execute(
-        "SELECT count(*) > 0 FROM observations WHERE dataset_id = ? AND industry <> 'all'",
-        [state.dataset],
-    ).fetchone()[0]
     label = "label_ru" if lang == "ru" else "label_en"
-    name = "short_ru" if lang == "ru" else "short_en"
-    regions = cur.execute(f"SELECT code, {name} FROM regions ORDER BY 2").fetchall()
-    return {
-        "regions": [{"label": n, "value": c} for c, n in regions],
-        "metric": [{"label": METRICS[m].label(lang), "value": m} for m in metric_ids],
-        "dataset": [{"label": row[label], "value": row["dataset_id"]}
-                    for _, row in datasets.iterrows()],  # fmt: skip
-        "industries": [{"label": ru if lang == "ru" else en, "value": i}
-                       for i, ru, en in industries],  # fmt: skip
-        "industries_disabled": not has_industries or METRICS[state.metric].source == "clusters",
-        "years": years,
-    }
+    return map_page.ControlOptions(
+        metric=[{"label": METRICS[m].label(lang), "value": m} for m in metric_ids],
+        dataset=[
+            {"label": row[label], "value": row["dataset_id"]} for _, row in datasets.iterrows()
+        ],
+        industries=[
+            {"label": ru if lang == "ru" else en, "value": i}
+            for i, ru, en in catalog.industries(cur)
+        ],
+        industries_disabled=(
+            not catalog.has_industry_breakdown(cur, state.dataset)
+            or METRICS[state.metric].source == "clusters"
+        ),
+        years=years,
+        regions=[{"label": n, "value": c} for c, n in catalog.region_names(cur, lang)],
+    )
 
 
 def _state_from_controls(current: ViewState, values: dict[str, object]) -> ViewState:
@@ -100,31 +108,73 @@ def _clicked(state: ViewState, click: dict) -> ViewState:
 
 @callback(
     Output("view-state", "data"),
-    Output("url", "search", allow_duplicate=True),
-    Output("level", "value"), Output("metric", "value"), Output("metric", "options"),
-    Output("dataset", "value"), Output("dataset", "options"),
-    Output("industries", "value"), Output("industries", "options"),
-    Output("industries", "disabled"), Output("method", "value"), Output("method", "options"),
-    Output("toggles", "value"), Output("toggles", "options"), Output("level", "options"),
-    Output("year", "value"), Output("year", "min"), Output("year", "max"),
-    Output("year", "marks"), Output("year-row", "hidden"), Output("back", "hidden"),
-    Output("compare-picker", "value"), Output("compare-picker", "options"),
-    Input("level", "value"), Input("metric", "value"), Input("dataset", "value"),
-    Input("industries", "value"), Input("method", "value"), Input("toggles", "value"),
-    Input("year", "value"), Input("lang-toggle", "n_clicks"), Input("back", "n_clicks"),
-    Input("play-timer", "n_intervals"), Input("map", "clickData"),
+    Output("permalink", "data"),
+    Output("level", "value"),
+    Output("metric", "value"),
+    Output("metric", "options"),
+    Output("dataset", "value"),
+    Output("dataset", "options"),
+    Output("industries", "value"),
+    Output("industries", "options"),
+    Output("industries", "disabled"),
+    Output("method", "value"),
+    Output("method", "options"),
+    Output("toggles", "value"),
+    Output("toggles", "options"),
+    Output("level", "options"),
+    Output("year", "value"),
+    Output("year", "min"),
+    Output("year", "max"),
+    Output("year", "marks"),
+    Output("year-row", "hidden"),
+    Output("back", "hidden"),
+    Output("compare-picker", "value"),
+    Output("compare-picker", "options"),
+    Input("level", "value"),
+    Input("metric", "value"),
+    Input("dataset", "value"),
+    Input("industries", "value"),
+    Input("method", "value"),
+    Input("toggles", "value"),
+    Input("year", "value"),
+    Input("lang-toggle", "n_clicks"),
+    Input("back", "n_clicks"),
+    Input("play-timer", "n_intervals"),
+    Input("map", "clickData"),
     Input("compare-picker", "value"),
     State("view-state", "data"),
-    prevent_initial_call="initial_duplicate",
-)  # fmt: skip
-def interpret_controls(level, metric, dataset, industries, method, toggles, year, lang_clicks,
-                       back_clicks, ticks, click, compare, stored):  # fmt: skip
+)
+def interpret_controls(
+    level,
+    metric,
+    dataset,
+    industries,
+    method,
+    toggles,
+    year,
+    lang_clicks,
+    back_clicks,
+    ticks,
+    click,
+    compare,
+    stored,
+):
     """Controls (and map clicks) → one settled state, echoed back to every control."""
     current = state_from_dict(stored)
-    values = {"level": level, "metric": metric, "dataset": dataset, "industries": industries,
-              "method": method, "toggles": toggles, "year": year, "click": click,
-              "lang_clicks": lang_clicks, "back_clicks": back_clicks, "ticks": ticks,
-              "compare": compare}  # fmt: skip
+    values = {
+        "level": level,
+        "metric": metric,
+        "dataset": dataset,
+        "industries": industries,
+        "method": method,
+        "toggles": toggles,
+        "year": year,
+        "click": click,
+        "lang_clicks": lang_clicks,
+        "back_clicks": back_clicks,
+        "ticks": ticks,
+        "compare": compare,
+    }
     state = _state_from_controls(current, values)
     with default_reader().cursor() as cur:
         years = catalog.metric_years(cur, state.dataset, state.metric)
@@ -132,17 +182,56 @@ def interpret_controls(level, metric, dataset, industries, method, toggles, year
             state = replace(state, year=years[0])
         state = settle(cur, state)
         opts = _options(cur, state)
-    lang, years = state.lang, opts["years"]
-    marks = {y: {"label": str(y)} for y in years}
+    lang, years = state.lang, opts.years
+
+    def unless_same(*deps: str):
+        """Options are sent only when what they depend on changed (keeps responses small)."""
+        first = ctx.triggered_id is None
+        same = all(getattr(state, d) == getattr(current, d) for d in deps)
+
+        def pick(value: object) -> object:
+            return no_update if same and not first else value
+
+        return pick
+
+    by_lang = unless_same("lang")
+    by_metric = unless_same("lang", "dataset", "level")
+    by_data = unless_same("lang", "dataset", "metric")
+    by_years = unless_same("dataset", "metric")
     return (
-        state_to_dict(state), state.to_query() or "?",
-        state.level, state.metric, opts["metric"], state.dataset, opts["dataset"],
-        list(state.industries), opts["industries"], opts["industries_disabled"],
-        state.method, map_page.method_options(lang), map_page.toggles_of(state),
-        map_page.toggle_options(lang), map_page.level_options(lang),
-        state.year or 0, years[0] if years else 0, years[-1] if years else 1, marks,
-        len(years) < 2, state.focus_fd is None, list(state.compare), opts["regions"],
-    )  # fmt: skip
+        state_to_dict(state),
+        state.to_query() or "?",
+        state.level,
+        state.metric,
+        by_metric(opts.metric),
+        state.dataset,
+        by_lang(opts.dataset),
+        list(state.industries),
+        by_lang(opts.industries),
+        by_data(opts.industries_disabled),
+        state.method,
+        by_lang(map_page.method_options(lang)),
+        map_page.toggles_of(state),
+        by_lang(map_page.toggle_options(lang)),
+        by_lang(map_page.level_options(lang)),
+        state.year or 0,
+        by_years(years[0] if years else 0),
+        by_years(years[-1] if years else 1),
+        by_years(map_page.year_marks(years)),
+        by_years(len(years) < 2),
+        state.focus_fd is None,
+        list(state.compare),
+        by_lang(opts.regions),
+    )
+
+
+# The address bar follows the state without telling Dash's router (which would re-render the
+# page): atlas.js pushes a history entry; back/forward then re-render the page from the URL.
+clientside_callback(
+    ClientsideFunction(namespace="atlas", function_name="pushQuery"),
+    Input("permalink", "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(
@@ -161,8 +250,11 @@ def draw_map(stored: dict, drawn: str | None):
         data = map_data(cur, state)
     rendered = render_map(data, geojson_url(state.level), patch_if_drawn=drawn)
     lang = state.lang
-    banner = (html.Div(t("synthetic_banner", lang), className="banner synthetic")
-              if rendered.synthetic else None)  # fmt: skip
+    banner = (
+        html.Div(t("synthetic_banner", lang), className="banner synthetic")
+        if rendered.synthetic
+        else None
+    )
     return rendered.figure, rendered.caption, banner, rendered.summary, rendered.drawn_key
 
 
@@ -191,4 +283,4 @@ def relabel(stored: dict):
     return STRINGS["language"][lang], t("app_title", lang), t("app_subtitle", lang)
 
 
-__all__ = ["page", "no_update"]
+__all__ = ["no_update", "page"]

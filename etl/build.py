@@ -39,11 +39,14 @@ def _document_years(con: duckdb.DuckDBPyConnection) -> dict[str, int | None]:
 
 def load_geography(con: duckdb.DuckDBPyConnection) -> None:
     con.register("_fd", federal_districts())
-    con.execute("INSERT INTO federal_districts SELECT code, name_ru, name_en, short_ru, short_en "
-                "FROM _fd")  # fmt: skip
+    con.execute(
+        "INSERT INTO federal_districts SELECT code, name_ru, name_en, short_ru, short_en FROM _fd"
+    )
     con.register("_regions", regions())
-    con.execute("INSERT INTO regions SELECT code, okato, name_ru, short_ru, name_en, short_en, fd "
-                "FROM _regions")  # fmt: skip
+    con.execute(
+        "INSERT INTO regions SELECT code, okato, name_ru, short_ru, name_en, short_en, fd "
+        "FROM _regions"
+    )
     con.unregister("_fd")
     con.unregister("_regions")
 
@@ -59,7 +62,9 @@ def build_database(con: duckdb.DuckDBPyConnection) -> None:
     clusters.load_clusters(con, known.__contains__, _document_years(con))
     con.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("schema_version", SCHEMA_VERSION),
-         ("built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-         ("default_dataset", seed_tables.PUBLISHED_DATASET)],
-    )  # fmt: skip
+        [
+            ("schema_version", SCHEMA_VERSION),
+            ("built_at", dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            ("default_dataset", seed_tables.PUBLISHED_DATASET),
+        ],
+    )

@@ -1,4 +1,4 @@
-"""Cluster mentions from every document → one row per cluster, the subjects it spans, its figures."""
+"""Cluster mentions from every document → one row per cluster, its subjects, its figures."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import duckdb
 import pandas as pd
 
 from etl.seed_tables import (
+    CLUSTER_COUNTS,
     CRITERIA,
     FACTS,
     MENTIONS,
-    CLUSTER_COUNTS,
     _insert,
 )
 from etl.sources import SOURCES_DIR, SourceFileError, read_source
@@ -28,23 +28,31 @@ def _split_regions(mentions: pd.DataFrame, is_region: CheckRegion) -> pd.DataFra
             outside = item.startswith(OUTSIDE_PREFIX)
             if not outside and not is_region(item):
                 raise SourceFileError(
-                    SOURCES_DIR / "clusters" / m.file, m.row, "regions",
+                    SOURCES_DIR / "clusters" / m.file,
+                    m.row,
+                    "regions",
                     f"{item!r} is not a code of geodata/regions.csv (write OUTSIDE:<name> "
                     "for a place outside the 85 subjects)",
-                )  # fmt: skip
-            rows.append(dict(
-                cluster_id=m.cluster_id,
-                region_code=None if outside else item,
-                outside_name=item.removeprefix(OUTSIDE_PREFIX) if outside else None,
-                is_main=position == 0, doc_order=m.doc_order,
-                source_file=m.source_file, source_line=m.source_line))  # fmt: skip
+                )
+            rows.append(
+                dict(
+                    cluster_id=m.cluster_id,
+                    region_code=None if outside else item,
+                    outside_name=item.removeprefix(OUTSIDE_PREFIX) if outside else None,
+                    is_main=position == 0,
+                    doc_order=m.doc_order,
+                    source_file=m.source_file,
+                    source_line=m.source_line,
+                )
+            )
     return pd.DataFrame(rows)
 
 
 def _latest_first(mentions: pd.DataFrame) -> pd.DataFrame:
     return mentions.sort_values(
         ["cluster_id", "doc_order", "status_year", "source_line"],
-        ascending=[True, False, False, True], na_position="last",
+        ascending=[True, False, False, True],
+        na_position="last",
     )
 
 
@@ -65,9 +73,23 @@ def _one_per_cluster(mentions: pd.DataFrame, spans: pd.DataFrame) -> pd.DataFram
     earliest = mentions.sort_values(["doc_order", "source_line"]).groupby("cluster_id").first()
     base["source_file"] = earliest["source_file"]
     base["source_line"] = earliest["source_line"]
-    columns = ["name_ru", "name_en", "type", "scope", "specialisation_ru", "specialisation_en",
-               "place_ru", "status", "status_year", "first_year", "main_region", "outside_map",
-               "mentions", "source_file", "source_line"]  # fmt: skip
+    columns = [
+        "name_ru",
+        "name_en",
+        "type",
+        "scope",
+        "specialisation_ru",
+        "specialisation_en",
+        "place_ru",
+        "status",
+        "status_year",
+        "first_year",
+        "main_region",
+        "outside_map",
+        "mentions",
+        "source_file",
+        "source_line",
+    ]
     return base[columns].reset_index()
 
 
@@ -86,20 +108,29 @@ def load_clusters(
     spans = spans.drop_duplicates(["cluster_id", "region_code", "outside_name"])
     main = spans["cluster_id"].map(clusters.set_index("cluster_id")["main_region"])
     spans["is_main"] = spans["region_code"].notna() & (spans["region_code"] == main)
-    _insert(con, "cluster_mentions", mentions.drop(columns=["file", "row", "doc_order",
-                                                             "first_year"]))  # fmt: skip
+    _insert(
+        con, "cluster_mentions", mentions.drop(columns=["file", "row", "doc_order", "first_year"])
+    )
     _insert(con, "clusters", clusters)
     _insert(con, "cluster_regions", spans.drop(columns=["doc_order"]))
     facts = read_source(FACTS)
     unknown = facts[~facts["cluster_id"].isin(mentions["cluster_id"])]
     if len(unknown):
         bad = unknown.iloc[0]
-        raise SourceFileError(SOURCES_DIR / "cluster_facts" / bad["file"], bad["row"],
-                              "cluster_id", f"{bad['cluster_id']!r} has no mention in clusters/")
+        raise SourceFileError(
+            SOURCES_DIR / "cluster_facts" / bad["file"],
+            bad["row"],
+            "cluster_id",
+            f"{bad['cluster_id']!r} has no mention in clusters/",
+        )
     _insert(con, "cluster_facts", facts.drop(columns=["file", "row"]))
     _insert(con, "cluster_criteria", read_source(CRITERIA).drop(columns=["file", "row"]))
     counts = read_source(CLUSTER_COUNTS)
     for bad in counts[~counts["geo"].map(lambda g: g == "RU" or is_region(g))].itertuples():
-        raise SourceFileError(SOURCES_DIR / "cluster_counts" / bad.file, bad.row, "geo",
-                              f"{bad.geo!r} is neither RU nor a code of geodata/regions.csv")
+        raise SourceFileError(
+            SOURCES_DIR / "cluster_counts" / bad.file,
+            bad.row,
+            "geo",
+            f"{bad.geo!r} is neither RU nor a code of geodata/regions.csv",
+        )
     _insert(con, "cluster_counts", counts.drop(columns=["file", "row"]))

@@ -1,4 +1,4 @@
-"""Organisations (or region counts) → the region × industry × year cube of `observations`, with districts and Russia as ratios of sums.
+"""Organisations or region counts → the region × industry × year cube; districts as ratios of sums.
 
 The year boundary, for each region, industry and year Y:
 
@@ -44,9 +44,21 @@ COUNT_METRICS = ("active_start", "created", "liquidated", "active_end")
 RATE_METRICS = ("creation_coef", "growth_coef")
 METRICS = COUNT_METRICS + RATE_METRICS
 ALL = "all"
-OBSERVATION_COLUMNS = ("dataset_id", "metric", "level", "geo", "industry", "year", "value",
-                       "numerator", "denominator", "flag", "as_published", "source_file",
-                       "source_line")  # fmt: skip
+OBSERVATION_COLUMNS = (
+    "dataset_id",
+    "metric",
+    "level",
+    "geo",
+    "industry",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "flag",
+    "as_published",
+    "source_file",
+    "source_line",
+)
 
 
 class CubeError(ValueError):
@@ -66,15 +78,17 @@ def year_range(
     `first` / `last` override either end (e.g. ``first=2019`` to match a study period);
     earlier events still count in the first year's ``active_start``.
     """
-    low, high = con.execute(f"SELECT min(year(registered)), max(year(registered)) "
-                            f"FROM {orgs}").fetchall()[0]  # fmt: skip
+    low, high = con.execute(
+        f"SELECT min(year(registered)), max(year(registered)) FROM {orgs}"
+    ).fetchall()[0]
     if low is None:
         raise CubeError("no organisations were accepted, so there is nothing to count")
     this_year = (today or dt.date.today()).year
     first, last = first or low, min(last or high, this_year)
     if first > last:
-        raise CubeError(f"the years {first}–{last} are empty; the data register organisations "
-                        f"in {low}–{high}")  # fmt: skip
+        raise CubeError(
+            f"the years {first}–{last} are empty; the data register organisations in {low}–{high}"
+        )
     return first, last
 
 
@@ -92,7 +106,8 @@ def org_counts(
     `orgs` has ``org_key, region, registered, liquidated`` (one row per organisation) and
     `members` ``org_key, industry`` (one row per organisation and industry).
     """
-    con.execute(f"""
+    con.execute(
+        f"""
         CREATE OR REPLACE TABLE {target} AS
         WITH m AS (
             SELECT o.region, b.industry, o.registered, o.liquidated
@@ -123,7 +138,9 @@ def org_counts(
                created, liquidated
         FROM cells
         QUALIFY year >= $first
-        ORDER BY region, industry, year""", {"first": first, "last": last})  # fmt: skip
+        ORDER BY region, industry, year""",
+        {"first": first, "last": last},
+    )
 
 
 def cube_frame(
@@ -140,9 +157,10 @@ def cube_frame(
     subjects = regions()[["code", "fd"]]
     con.register("_region_fd", subjects)
     try:
-        tb = con.execute(_CUBE_SQL.format(counts=counts, all_subjects=len(subjects),
-                                          small=SMALL_BASE),
-                         {"dataset": dataset_id, "source": source_file}).df()  # fmt: skip
+        tb = con.execute(
+            _CUBE_SQL.format(counts=counts, all_subjects=len(subjects), small=SMALL_BASE),
+            {"dataset": dataset_id, "source": source_file},
+        ).df()
     finally:
         con.unregister("_region_fd")
     return tb[list(OBSERVATION_COLUMNS)]

@@ -111,12 +111,19 @@ def check_code(raw: str) -> CodeCheck:
     """
     code = normalize_code(raw)
     if code is None:
-        return CodeCheck(str(raw).strip(), None, f"{str(raw).strip()!r} is not an OKVED 2 code "
-                         "(expected the form 62.01 or 59.11.1)")  # fmt: skip
+        return CodeCheck(
+            str(raw).strip(),
+            None,
+            f"{str(raw).strip()!r} is not an OKVED 2 code (expected the form 62.01 or 59.11.1)",
+        )
     industry = industry_of(code)
     if industry is not None and code not in _classifier():
-        return CodeCheck(code, None, f"OKVED 2 has no code {code} (classifier of "
-                         f"{classifier_date()}, data/sources/okved2_subset.csv)")  # fmt: skip
+        return CodeCheck(
+            code,
+            None,
+            f"OKVED 2 has no code {code} (classifier of "
+            f"{classifier_date()}, data/sources/okved2_subset.csv)",
+        )
     return CodeCheck(code, industry)
 
 
@@ -131,8 +138,10 @@ def trailing_zero_hint(code: str) -> str:
     ''
     """
     if re.fullmatch(r"\d{2}\.\d", code) and f"{code}0" in _mapping():
-        return (f"; if {code}0 was meant, store OKVED codes as text "
-                "(spreadsheets drop the trailing zero)")  # fmt: skip
+        return (
+            f"; if {code}0 was meant, store OKVED codes as text "
+            "(spreadsheets drop the trailing zero)"
+        )
     return ""
 
 
@@ -188,8 +197,9 @@ def _classifier() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
     for line, row in _rows(CLASSIFIER_CSV, CLASSIFIER_COLUMNS):
         if normalize_code(row["code"]) != row["code"] or row["code"] in table:
-            raise OkvedFileError(f"{CLASSIFIER_CSV.name}, line {line}: bad or repeated code "
-                                 f"{row['code']!r}")  # fmt: skip
+            raise OkvedFileError(
+                f"{CLASSIFIER_CSV.name}, line {line}: bad or repeated code {row['code']!r}"
+            )
         table[row["code"]] = (row["name"], row["parent"])
     return table
 
@@ -203,13 +213,17 @@ def _mapping() -> dict[str, dict[str, str]]:
         where = f"{MAPPING_CSV.name}, line {line}"
         code = row["okved_code"]
         if code not in known or row["okved_name"] != known[code][0]:
-            raise OkvedFileError(f"{where}: {code!r} with that name is not in "
-                                 f"{CLASSIFIER_CSV.name}; copy code and name from the classifier")  # fmt: skip
+            raise OkvedFileError(
+                f"{where}: {code!r} with that name is not in "
+                f"{CLASSIFIER_CSV.name}; copy code and name from the classifier"
+            )
         if row["industry_id"] not in industries:
-            raise OkvedFileError(f"{where}: industry {row['industry_id']!r} is not an id of "
-                                 "creative_industries.csv")  # fmt: skip
+            raise OkvedFileError(
+                f"{where}: industry {row['industry_id']!r} is not an id of creative_industries.csv"
+            )
         if row["confidence"] not in CONFIDENCE or code in table:
-            raise OkvedFileError(f"{where}: confidence must be one of {CONFIDENCE} and each "
-                                 "code mapped once")  # fmt: skip
+            raise OkvedFileError(
+                f"{where}: confidence must be one of {CONFIDENCE} and each code mapped once"
+            )
         table[code] = row
     return table

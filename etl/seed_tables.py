@@ -1,4 +1,4 @@
-"""Transcribed seed tables → rows of the embedded database (documents, creative figures, clusters)."""
+"""Transcribed seed tables → database rows (documents, creative figures, clusters)."""
 
 from __future__ import annotations
 
@@ -20,66 +20,155 @@ from etl.sources import (
 
 PUBLISHED_DATASET = "hse-2025"
 CLUSTER_TYPES = (
-    "industrial", "innovative_territorial", "innovation_production", "scientific_technological",
-    "creative", "tourism", "agro_food", "medical", "educational", "it", "other",
-)  # fmt: skip
+    "industrial",
+    "innovative_territorial",
+    "innovation_production",
+    "scientific_technological",
+    "creative",
+    "tourism",
+    "agro_food",
+    "medical",
+    "educational",
+    "it",
+    "other",
+)
 CLUSTER_STATUSES = ("planned", "created", "operating", "registered")
 
 DOCUMENTS = SourceSpec(
     "documents.csv",
-    {"source_file": SEED_FILE, "kind": REQUIRED, "title_ru": REQUIRED, "title_en": REQUIRED,
-     "publisher": REQUIRED, "issue": TEXT, "date": TEXT, "note": TEXT},
-)  # fmt: skip
+    {
+        "source_file": SEED_FILE,
+        "kind": REQUIRED,
+        "title_ru": REQUIRED,
+        "title_en": REQUIRED,
+        "publisher": REQUIRED,
+        "issue": TEXT,
+        "date": TEXT,
+        "note": TEXT,
+    },
+)
 INDUSTRIES = SourceSpec(
     "creative_industries.csv",
-    {"industry_id": REQUIRED, "name_ru": REQUIRED, "name_en": REQUIRED, "as_published": REQUIRED,
-     **CITATION},
-)  # fmt: skip
+    {
+        "industry_id": REQUIRED,
+        "name_ru": REQUIRED,
+        "name_en": REQUIRED,
+        "as_published": REQUIRED,
+        **CITATION,
+    },
+)
 TOP20 = SourceSpec(
     "creative_top20.csv",
-    {"rank": INT, "region_as_published": REQUIRED, "created": INT, "total": INT, "year": INT,
-     "created_as_published": REQUIRED, "total_as_published": REQUIRED, **CITATION},
-)  # fmt: skip
+    {
+        "rank": INT,
+        "region_as_published": REQUIRED,
+        "created": INT,
+        "total": INT,
+        "year": INT,
+        "created_as_published": REQUIRED,
+        "total_as_published": REQUIRED,
+        **CITATION,
+    },
+)
 FD_TABLE = SourceSpec(
     "creative_fd.csv",
-    {"fd": REQUIRED, "fd_as_published": REQUIRED, "regions_total": INT,
-     "regions_grew_2024_vs_2019": INT, "regions_moderate_or_high_creation": INT,
-     "creation_coef_pct": FLOAT, "coef_as_published": REQUIRED, "year": INT, **CITATION},
-)  # fmt: skip
+    {
+        "fd": REQUIRED,
+        "fd_as_published": REQUIRED,
+        "regions_total": INT,
+        "regions_grew_2024_vs_2019": INT,
+        "regions_moderate_or_high_creation": INT,
+        "creation_coef_pct": FLOAT,
+        "coef_as_published": REQUIRED,
+        "year": INT,
+        **CITATION,
+    },
+)
 NATIONAL = SourceSpec(
     "creative_national.csv",
-    {"metric": REQUIRED, "value": FLOAT, "unit": REQUIRED, "year": INT, "as_published": REQUIRED,
-     **CITATION, "note": TEXT},
-)  # fmt: skip
+    {
+        "metric": REQUIRED,
+        "value": FLOAT,
+        "unit": REQUIRED,
+        "year": INT,
+        "as_published": REQUIRED,
+        **CITATION,
+        "note": TEXT,
+    },
+)
 MENTIONS = SourceSpec(
     "clusters/*.csv",
-    {"cluster_id": REQUIRED, "name_ru": REQUIRED, "name_en": TEXT,
-     "type": one_of(*CLUSTER_TYPES), "scope": one_of("regional", "interregional", "international"),
-     "specialisation_ru": TEXT, "specialisation_en": TEXT, "regions": REQUIRED, "place_ru": TEXT,
-     "status": one_of(*CLUSTER_STATUSES, empty_ok=True), "status_year": INT,
-     "source_file": SEED_FILE, "source_line": LINE, "as_published": REQUIRED, "note": TEXT},
-)  # fmt: skip
+    {
+        "cluster_id": REQUIRED,
+        "name_ru": REQUIRED,
+        "name_en": TEXT,
+        "type": one_of(*CLUSTER_TYPES),
+        "scope": one_of("regional", "interregional", "international"),
+        "specialisation_ru": TEXT,
+        "specialisation_en": TEXT,
+        "regions": REQUIRED,
+        "place_ru": TEXT,
+        "status": one_of(*CLUSTER_STATUSES, empty_ok=True),
+        "status_year": INT,
+        "source_file": SEED_FILE,
+        "source_line": LINE,
+        "as_published": REQUIRED,
+        "note": TEXT,
+    },
+)
 FACTS = SourceSpec(
     "cluster_facts/*.csv",
-    {"cluster_id": REQUIRED, "metric": REQUIRED, "value": FLOAT, "unit": REQUIRED, "year": INT,
-     "as_published": REQUIRED, **CITATION, "note": TEXT},
-)  # fmt: skip
+    {
+        "cluster_id": REQUIRED,
+        "metric": REQUIRED,
+        "value": FLOAT,
+        "unit": REQUIRED,
+        "year": INT,
+        "as_published": REQUIRED,
+        **CITATION,
+        "note": TEXT,
+    },
+)
 CRITERIA = SourceSpec(
     "cluster_criteria.csv",
-    {"criterion_id": REQUIRED, "framework": REQUIRED, "cluster_type": REQUIRED,
-     "description_en": REQUIRED, "description_ru": REQUIRED, "comparator": REQUIRED,
-     "threshold": FLOAT, "unit": TEXT, "as_published": REQUIRED, **CITATION},
-)  # fmt: skip
+    {
+        "criterion_id": REQUIRED,
+        "framework": REQUIRED,
+        "cluster_type": REQUIRED,
+        "description_en": REQUIRED,
+        "description_ru": REQUIRED,
+        "comparator": REQUIRED,
+        "threshold": FLOAT,
+        "unit": TEXT,
+        "as_published": REQUIRED,
+        **CITATION,
+    },
+)
 CLUSTER_COUNTS = SourceSpec(
     "cluster_counts/*.csv",
-    {"geo": REQUIRED, "metric": REQUIRED, "value": FLOAT, "unit": REQUIRED, "year": INT, "as_published": REQUIRED,
-     **CITATION, "note": TEXT},
-)  # fmt: skip
+    {
+        "geo": REQUIRED,
+        "metric": REQUIRED,
+        "value": FLOAT,
+        "unit": REQUIRED,
+        "year": INT,
+        "as_published": REQUIRED,
+        **CITATION,
+        "note": TEXT,
+    },
+)
 
 ALL_SPECS = (
-    DOCUMENTS, INDUSTRIES, TOP20, FD_TABLE, NATIONAL, MENTIONS, FACTS, CRITERIA,
+    DOCUMENTS,
+    INDUSTRIES,
+    TOP20,
+    FD_TABLE,
+    NATIONAL,
+    MENTIONS,
+    FACTS,
+    CRITERIA,
     CLUSTER_COUNTS,
-)  # fmt: skip
+)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -105,31 +194,84 @@ def _published_observations(region_code_of) -> pd.DataFrame:
     rows: list[dict[str, object]] = []
 
     def add(metric, level, geo, year, value, as_published, src, line):
-        rows.append(dict(dataset_id=PUBLISHED_DATASET, metric=metric, level=level, geo=geo,
-                         industry="all", year=year, value=value, as_published=as_published,
-                         source_file=src, source_line=line))  # fmt: skip
+        rows.append(
+            dict(
+                dataset_id=PUBLISHED_DATASET,
+                metric=metric,
+                level=level,
+                geo=geo,
+                industry="all",
+                year=year,
+                value=value,
+                as_published=as_published,
+                source_file=src,
+                source_line=line,
+            )
+        )
 
     for r in read_source(TOP20).itertuples():
         code = region_code_of(r.region_as_published, r.file, r.row, "region_as_published")
-        add("created", "region", code, r.year, r.created, r.created_as_published,
-            r.source_file, r.source_line)  # fmt: skip
-        add("orgs_total_published", "region", code, r.year, r.total, r.total_as_published,
-            r.source_file, r.source_line)  # fmt: skip
-        add("created_rank_published", "region", code, r.year, r.rank, str(r.rank),
-            r.source_file, r.source_line)  # fmt: skip
+        add(
+            "created",
+            "region",
+            code,
+            r.year,
+            r.created,
+            r.created_as_published,
+            r.source_file,
+            r.source_line,
+        )
+        add(
+            "orgs_total_published",
+            "region",
+            code,
+            r.year,
+            r.total,
+            r.total_as_published,
+            r.source_file,
+            r.source_line,
+        )
+        add(
+            "created_rank_published",
+            "region",
+            code,
+            r.year,
+            r.rank,
+            str(r.rank),
+            r.source_file,
+            r.source_line,
+        )
     for r in read_source(FD_TABLE).itertuples():
-        cells = {"regions_total": r.regions_total,
-                 "regions_grew_vs_2019": r.regions_grew_2024_vs_2019,
-                 "regions_moderate_high_creation": r.regions_moderate_or_high_creation}  # fmt: skip
+        cells = {
+            "regions_total": r.regions_total,
+            "regions_grew_vs_2019": r.regions_grew_2024_vs_2019,
+            "regions_moderate_high_creation": r.regions_moderate_or_high_creation,
+        }
         for metric, value in cells.items():
             add(metric, "fd", r.fd, r.year, value, str(value), r.source_file, r.source_line)
-        add("creation_coef", "fd", r.fd, r.year, r.creation_coef_pct, r.coef_as_published,
-            r.source_file, r.source_line)  # fmt: skip
+        add(
+            "creation_coef",
+            "fd",
+            r.fd,
+            r.year,
+            r.creation_coef_pct,
+            r.coef_as_published,
+            r.source_file,
+            r.source_line,
+        )
     scale = {"thousand": 1000.0}
     for r in read_source(NATIONAL).itertuples():
         metric = {"active_orgs": "active_end", "created_orgs": "created"}.get(r.metric, r.metric)
-        add(metric, "country", "RU", r.year, r.value * scale.get(r.unit, 1.0), r.as_published,
-            r.source_file, r.source_line)  # fmt: skip
+        add(
+            metric,
+            "country",
+            "RU",
+            r.year,
+            r.value * scale.get(r.unit, 1.0),
+            r.as_published,
+            r.source_file,
+            r.source_line,
+        )
     return pd.DataFrame(rows)
 
 
@@ -138,10 +280,13 @@ def load_published(con: duckdb.DuckDBPyConnection, region_code_of) -> None:
     con.execute(
         "INSERT INTO datasets (dataset_id, kind, synthetic, label_ru, label_en, origin, note) "
         "VALUES (?, 'published', FALSE, ?, ?, ?, ?)",
-        [PUBLISHED_DATASET,
-         "ИСИЭЗ НИУ ВШЭ по данным «СПАРК-Интерфакс»: опубликованные показатели, 2024",
-         "HSE ISSEK from SPARK-Interfax data: published figures, 2024",
-         "002_d8f5a7355f1388eb.txt",
-         "Only the top-20 regions and the 8 districts are published; other subjects have no data."],
-    )  # fmt: skip
+        [
+            PUBLISHED_DATASET,
+            "ИСИЭЗ НИУ ВШЭ по данным «СПАРК-Интерфакс»: опубликованные показатели, 2024",
+            "HSE ISSEK from SPARK-Interfax data: published figures, 2024",
+            "002_d8f5a7355f1388eb.txt",
+            "Only the top-20 regions and the 8 districts are published; "
+            "other subjects have no data.",
+        ],
+    )
     _insert(con, "observations", _published_observations(region_code_of))

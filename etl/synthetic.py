@@ -15,7 +15,6 @@ The published dataset stays the app's default; the demo is one more dataset to c
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -45,11 +44,24 @@ MEAN_LIFETIME_YEARS = 9.0
 MULTI_SHARE = 0.06
 CAPITAL_SHARES = {"RU-MOW": 0.30, "RU-SPE": 0.08, "RU-MOS": 0.06}
 INDUSTRY_WEIGHTS = {
-    "software": 22, "advertising": 12, "gastronomy": 12, "design": 8, "media": 6, "film": 5,
-    "architecture": 5, "publishing": 4, "performing_arts": 4, "fashion": 4, "music": 3,
-    "art": 3, "heritage_leisure": 3, "jewellery": 2, "crafts": 2, "video_games": 2,
+    "software": 22,
+    "advertising": 12,
+    "gastronomy": 12,
+    "design": 8,
+    "media": 6,
+    "film": 5,
+    "architecture": 5,
+    "publishing": 4,
+    "performing_arts": 4,
+    "fashion": 4,
+    "music": 3,
+    "art": 3,
+    "heritage_leisure": 3,
+    "jewellery": 2,
+    "crafts": 2,
+    "video_games": 2,
     "animation": 1,
-}  # fmt: skip
+}
 
 
 class SyntheticError(RuntimeError):
@@ -70,7 +82,7 @@ def synthetic_orgs(n_orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED) -> pa.T
     --------
     >>> tb = synthetic_orgs(1000, seed=1)
     >>> tb.num_rows, tb.column_names[:3], tb["org_id"][0].as_py()
-    (1000, ['org_id', 'name', 'region', 'okved', 'industry'], 'SYN-00000001')
+    (1000, ['org_id', 'name', 'region'], 'SYN-00000001')
     """
     rng = np.random.default_rng(seed)
     subjects = regions()
@@ -84,17 +96,19 @@ def synthetic_orgs(n_orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED) -> pa.T
     liquidated = registered + lifetime.astype("timedelta64[D]")
     second = _second_industries(industry, industries, rng)
     number = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, n_orgs + 1)), pa.string()), 8, "0")
-    return pa.table({
-        "org_id": pc.binary_join_element_wise("SYN-", number, ""),
-        "name": pc.binary_join_element_wise("Синтетическая организация ", number, ""),
-        "region": pa.DictionaryArray.from_arrays(region.astype("int32"),
-                                                 pa.array(subjects.name_ru.tolist())),
-        "okved": pa.DictionaryArray.from_arrays(code_index.astype("int32"), pa.array(codes)),
-        "industry": second,
-        "registered": pa.array(registered, type=pa.date32()),
-        "liquidated": pa.array(liquidated, type=pa.date32(),
-                               mask=liquidated > OBSERVED_UNTIL),
-    })  # fmt: skip
+    return pa.table(
+        {
+            "org_id": pc.binary_join_element_wise("SYN-", number, ""),
+            "name": pc.binary_join_element_wise("Синтетическая организация ", number, ""),
+            "region": pa.DictionaryArray.from_arrays(
+                region.astype("int32"), pa.array(subjects.name_ru.tolist())
+            ),
+            "okved": pa.DictionaryArray.from_arrays(code_index.astype("int32"), pa.array(codes)),
+            "industry": second,
+            "registered": pa.array(registered, type=pa.date32()),
+            "liquidated": pa.array(liquidated, type=pa.date32(), mask=liquidated > OBSERVED_UNTIL),
+        }
+    )
 
 
 def _region_weights(codes, rng: np.random.Generator) -> np.ndarray:
@@ -156,8 +170,7 @@ def _second_industries(industry: np.ndarray, industries, rng: np.random.Generato
     return pa.array(cells, type=pa.string())
 
 
-def write_synthetic(path: Path | str, n_orgs: int = DEFAULT_ORGS,
-                    seed: int = DEFAULT_SEED) -> Path:  # fmt: skip
+def write_synthetic(path: Path | str, n_orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED) -> Path:
     """Write the synthetic organisations to a Parquet file (zstd) and return its path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,14 +180,19 @@ def write_synthetic(path: Path | str, n_orgs: int = DEFAULT_ORGS,
 
 def _options(n_orgs: int, seed: int) -> dict[str, object]:
     return {
-        "dataset_id": SYNTHETIC_DATASET, "label": LABEL_RU, "label_en": LABEL_EN,
-        "synthetic": True, "years": (FIRST_YEAR, LAST_YEAR), "max_reject_share": 0.0,
+        "dataset_id": SYNTHETIC_DATASET,
+        "label": LABEL_RU,
+        "label_en": LABEL_EN,
+        "synthetic": True,
+        "years": (FIRST_YEAR, LAST_YEAR),
+        "max_reject_share": 0.0,
         "origin": f"etl/synthetic.py, seed {seed}, {n_orgs} organisations (SYNTHETIC)",
-    }  # fmt: skip
+    }
 
 
-def add_synthetic_demo(con: duckdb.DuckDBPyConnection, n_orgs: int = DEFAULT_ORGS,
-                       seed: int = DEFAULT_SEED) -> ImportReport:  # fmt: skip
+def add_synthetic_demo(
+    con: duckdb.DuckDBPyConnection, n_orgs: int = DEFAULT_ORGS, seed: int = DEFAULT_SEED
+) -> ImportReport:
     """Generate the demo and write dataset `synthetic-demo` into a database being built.
 
     For `etl.build.build_database`: call it after the schema exists. It replaces the demo's
@@ -189,14 +207,19 @@ def add_synthetic_demo(con: duckdb.DuckDBPyConnection, n_orgs: int = DEFAULT_ORG
         path = write_synthetic(Path(tmp) / f"synthetic-demo-seed{seed}.parquet", n_orgs, seed)
         checked = check_file(path, **_options(n_orgs, seed))
     if checked.report.rows_rejected or checked.report.rows_accepted != n_orgs:
-        raise SyntheticError("the synthetic demo did not import cleanly:\n"
-                             + checked.report.summary())  # fmt: skip
+        raise SyntheticError(
+            "the synthetic demo did not import cleanly:\n" + checked.report.summary()
+        )
     write_dataset(con, checked)
     return checked.report
 
 
-def import_synthetic(data_dir: Path | str | None = None, n_orgs: int = DEFAULT_ORGS,
-                     seed: int = DEFAULT_SEED, out: Path | str | None = None) -> ImportReport:  # fmt: skip
+def import_synthetic(
+    data_dir: Path | str | None = None,
+    n_orgs: int = DEFAULT_ORGS,
+    seed: int = DEFAULT_SEED,
+    out: Path | str | None = None,
+) -> ImportReport:
     """Write the demo to `out` (Parquet) and import it into the data folder as a new version."""
     from atlas.settings import SETTINGS
 

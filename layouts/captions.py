@@ -37,8 +37,9 @@ def source_caption(docs: pd.DataFrame, lang: str, *, extra: str = "") -> str:
     items = []
     for _, row in docs.iterrows():
         lines = _line_ranges(row["lines"])
-        where = f"{row['source_file']}" + (f", {'стр.' if lang == 'ru' else 'lines'} {lines}"
-                                           if lines else "")  # fmt: skip
+        where = f"{row['source_file']}" + (
+            f", {'стр.' if lang == 'ru' else 'lines'} {lines}" if lines else ""
+        )
         items.append(f"{document_label(row, lang)}, {where}")
     key = "sources" if len(items) > 1 else "source"
     text = f"{t(key, lang)}: " + "; ".join(items)

@@ -31,7 +31,9 @@ class MapView:
     class_labels: Sequence[str]
     class_counts: Sequence[int]
     colorscale: str
-    hover: Sequence[str]  # one hover text per place (value, numerator/denominator, class, rank, source)
+    hover: Sequence[
+        str
+    ]  # one hover text per place (value, numerator/denominator, class, rank, source)
     title: str
     caption: str  # the source line stamped under the map
     legend_title: str
@@ -79,10 +81,14 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
         "colorbar": {
             "title": {"text": view.legend_title},
             "tickvals": list(range(k)),
-            "ticktext": [f"{label} ({n})" for label, n in
-                         zip(view.class_labels, view.class_counts, strict=True)],
-            "len": 0.75, "thickness": 14, "outlinewidth": 0,
-        },  # fmt: skip
+            "ticktext": [
+                f"{label} ({n})"
+                for label, n in zip(view.class_labels, view.class_counts, strict=True)
+            ],
+            "len": 0.75,
+            "thickness": 14,
+            "outlinewidth": 0,
+        },
     }
     return no_data, data
 
@@ -90,12 +96,21 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
 def _layout_text(view: MapView) -> dict[str, object]:
     return {
         "title": {"text": view.title, "x": 0.01, "xanchor": "left"},
-        "annotations": [{
-            "text": view.caption, "showarrow": False, "xref": "paper", "yref": "paper",
-            "x": 0, "y": -0.02, "xanchor": "left", "yanchor": "top",
-            "font": {"size": 11, "color": theme.MUTED_COLOUR}, "align": "left",
-        }],
-    }  # fmt: skip
+        "annotations": [
+            {
+                "text": view.caption,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0,
+                "y": -0.02,
+                "xanchor": "left",
+                "yanchor": "top",
+                "font": {"size": 11, "color": theme.MUTED_COLOUR},
+                "align": "left",
+            }
+        ],
+    }
 
 
 def map_figure(view: MapView) -> go.Figure:
@@ -109,8 +124,12 @@ def map_figure(view: MapView) -> go.Figure:
     }
     fig = go.Figure(
         [
-            go.Choropleth(**common, **no_data, colorscale=[[0, theme.NO_DATA_COLOUR],
-                          [1, theme.NO_DATA_COLOUR]], showscale=False),  # fmt: skip
+            go.Choropleth(
+                **common,
+                **no_data,
+                colorscale=[[0, theme.NO_DATA_COLOUR], [1, theme.NO_DATA_COLOUR]],
+                showscale=False,
+            ),
             go.Choropleth(**common, **data),
         ]
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from dash import dcc, html
 
@@ -21,8 +22,10 @@ PLAY_INTERVAL_MS = 1500
 
 
 def level_options(lang: str) -> list[dict[str, str]]:
-    return [{"label": t("level_region", lang), "value": "region"},
-            {"label": t("level_fd", lang), "value": "fd"}]  # fmt: skip
+    return [
+        {"label": t("level_region", lang), "value": "region"},
+        {"label": t("level_fd", lang), "value": "fd"},
+    ]
 
 
 def method_options(lang: str) -> list[dict[str, object]]:
@@ -31,8 +34,10 @@ def method_options(lang: str) -> list[dict[str, object]]:
 
 
 def toggle_options(lang: str) -> list[dict[str, str]]:
-    return [{"label": t("fixed_breaks", lang), "value": "fixed_breaks"},
-            {"label": t("clusters_layer", lang), "value": "clusters_layer"}]  # fmt: skip
+    return [
+        {"label": t("fixed_breaks", lang), "value": "fixed_breaks"},
+        {"label": t("clusters_layer", lang), "value": "clusters_layer"},
+    ]
 
 
 def toggles_of(state: ViewState) -> list[str]:
@@ -42,106 +47,260 @@ def toggles_of(state: ViewState) -> list[str]:
 def _field(label_key: str, control_id: str, control, lang: str, wide: bool = False) -> html.Div:
     return html.Div(
         className="field wide" if wide else "field",
-        children=[html.Label(t(label_key, lang), htmlFor=control_id, id=f"{control_id}-label"),
-                  control],  # fmt: skip
+        children=[
+            html.Label(t(label_key, lang), htmlFor=control_id, id=f"{control_id}-label"),
+            control,
+        ],
     )
 
 
 def _nav(lang: str) -> html.Nav:
     return html.Nav(
         className="nav",
-        children=[dcc.Link(t("map_nav", lang), href="/", id="nav-map"),
-                  dcc.Link(t("cluster_explorer", lang), href="/clusters", id="nav-clusters"),
-                  dcc.Link(t("methodology", lang), href="/methodology", id="nav-methodology")],
-    )  # fmt: skip
+        children=[
+            dcc.Link(t("map_nav", lang), href="/", id="nav-map"),
+            dcc.Link(t("cluster_explorer", lang), href="/clusters", id="nav-clusters"),
+            dcc.Link(t("methodology", lang), href="/methodology", id="nav-methodology"),
+        ],
+    )
 
 
-def controls(state: ViewState, lang: str) -> html.Section:
+@dataclass(frozen=True)
+class ControlOptions:
+    """What the controls offer for a state (from the database), so the page renders complete."""
+
+    metric: list[dict[str, object]]
+    dataset: list[dict[str, object]]
+    industries: list[dict[str, object]]
+    industries_disabled: bool
+    years: list[int]
+    regions: list[dict[str, object]]
+
+
+def year_marks(years: Sequence[int]) -> dict[int, dict[str, str]]:
+    return {y: {"label": str(y)} for y in years}
+
+
+def controls(state: ViewState, lang: str, opts: ControlOptions) -> html.Section:
     return html.Section(
         className="controls",
         children=[
-            _field("level", "level", dcc.RadioItems(id="level", options=level_options(lang),
-                   value=state.level, inline=True, className="control-radio"), lang),
-            _field("metric", "metric", dcc.Dropdown(id="metric", value=state.metric,
-                   clearable=False, searchable=False), lang),
-            _field("dataset", "dataset", dcc.Dropdown(id="dataset", value=state.dataset,
-                   clearable=False, searchable=False), lang),
-            _field("industries", "industries", dcc.Dropdown(id="industries", multi=True,
-                   value=list(state.industries), placeholder=t("all_industries", lang)), lang),
-            _field("classification", "method", dcc.RadioItems(id="method",
-                   options=method_options(lang), value=state.method, inline=True,
-                   className="control-radio"), lang),
-            html.Div(className="field", children=[dcc.Checklist(
-                id="toggles", options=toggle_options(lang), value=toggles_of(state),
-                inline=True, className="control-radio")]),
-            html.Div(className="field wide year-row", id="year-row", children=[
-                html.Label(t("year", lang), htmlFor="year", id="year-label"),
-                html.Button(t("play", lang), id="play", n_clicks=0, className="button"),
-                html.Div(dcc.Slider(id="year", min=0, max=1, step=1, value=state.year or 0,
-                                    marks=None), className="year-slider"),
-            ]),
+            _field(
+                "level",
+                "level",
+                dcc.RadioItems(
+                    id="level",
+                    options=level_options(lang),
+                    value=state.level,
+                    inline=True,
+                    className="control-radio",
+                ),
+                lang,
+            ),
+            _field(
+                "metric",
+                "metric",
+                dcc.Dropdown(
+                    id="metric",
+                    value=state.metric,
+                    options=opts.metric,
+                    clearable=False,
+                    searchable=False,
+                ),
+                lang,
+            ),
+            _field(
+                "dataset",
+                "dataset",
+                dcc.Dropdown(
+                    id="dataset",
+                    value=state.dataset,
+                    options=opts.dataset,
+                    clearable=False,
+                    searchable=False,
+                ),
+                lang,
+            ),
+            _field(
+                "industries",
+                "industries",
+                dcc.Dropdown(
+                    id="industries",
+                    multi=True,
+                    value=list(state.industries),
+                    options=opts.industries,
+                    disabled=opts.industries_disabled,
+                    placeholder=t("all_industries", lang),
+                ),
+                lang,
+            ),
+            _field(
+                "classification",
+                "method",
+                dcc.RadioItems(
+                    id="method",
+                    options=method_options(lang),
+                    value=state.method,
+                    inline=True,
+                    className="control-radio",
+                ),
+                lang,
+            ),
+            html.Div(
+                className="field",
+                children=[
+                    dcc.Checklist(
+                        id="toggles",
+                        options=toggle_options(lang),
+                        value=toggles_of(state),
+                        inline=True,
+                        className="control-radio",
+                    )
+                ],
+            ),
+            html.Div(
+                className="field wide year-row",
+                id="year-row",
+                hidden=len(opts.years) < 2,
+                children=[
+                    html.Label(t("year", lang), htmlFor="year", id="year-label"),
+                    html.Button(t("play", lang), id="play", n_clicks=0, className="button"),
+                    html.Div(
+                        dcc.Slider(
+                            id="year",
+                            min=opts.years[0] if opts.years else 0,
+                            max=opts.years[-1] if opts.years else 1,
+                            step=1,
+                            value=state.year or 0,
+                            marks=year_marks(opts.years),
+                        ),
+                        className="year-slider",
+                    ),
+                ],
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
-def side_panel(state: ViewState, lang: str) -> html.Aside:
+def side_panel(state: ViewState, lang: str, opts: ControlOptions) -> html.Aside:
     """Profile, rankings and comparison of the current view (filled by callbacks/panels.py)."""
     return html.Aside(
         className="side",
         children=[
-            dcc.Tabs(id="side-tab", value="profile", className="side-tabs", children=[
-                dcc.Tab(label=t("tab_profile", lang), value="profile",
-                        children=html.Div(id="profile-panel", className="panel")),
-                dcc.Tab(label=t("tab_rankings", lang), value="rankings",
-                        children=html.Div(id="rankings-panel", className="panel")),
-                dcc.Tab(label=t("tab_compare", lang), value="compare", children=html.Div([
-                    html.Label(t("compare_pick", lang), htmlFor="compare-picker",
-                               id="compare-picker-label"),
-                    dcc.Dropdown(id="compare-picker", multi=True, value=list(state.compare)),
-                    html.Div(id="compare-panel", className="panel"),
-                ])),
-            ]),
+            dcc.Tabs(
+                id="side-tab",
+                value="profile",
+                className="side-tabs",
+                children=[
+                    dcc.Tab(
+                        label=t("tab_profile", lang),
+                        value="profile",
+                        children=html.Div(id="profile-panel", className="panel"),
+                    ),
+                    dcc.Tab(
+                        label=t("tab_rankings", lang),
+                        value="rankings",
+                        children=html.Div(id="rankings-panel", className="panel"),
+                    ),
+                    dcc.Tab(
+                        label=t("tab_compare", lang),
+                        value="compare",
+                        children=html.Div(
+                            [
+                                html.Label(
+                                    t("compare_pick", lang),
+                                    htmlFor="compare-picker",
+                                    id="compare-picker-label",
+                                ),
+                                dcc.Dropdown(
+                                    id="compare-picker",
+                                    multi=True,
+                                    value=list(state.compare),
+                                    options=opts.regions,
+                                ),
+                                html.Div(id="compare-panel", className="panel"),
+                            ]
+                        ),
+                    ),
+                ],
+            ),
         ],
-    )  # fmt: skip
+    )
 
 
-def layout(state: ViewState, notices: Sequence[str] = ()) -> html.Div:
+def layout(state: ViewState, opts: ControlOptions, notices: Sequence[str] = ()) -> html.Div:
     """The page for a validated state; the map and panels arrive from the callbacks."""
     lang = state.lang
     return html.Div(
         className="page",
         lang=lang,
         children=[
-            html.Header(className="topbar", children=[
-                html.Div([html.H1(t("app_title", lang), id="app-title"),
-                          html.P(t("app_subtitle", lang), className="subtitle",
-                                 id="app-subtitle")]),
-                _nav(lang),
-                html.Button(t("language", lang), id="lang-toggle", className="lang-toggle",
-                            n_clicks=0, lang="en" if lang == "ru" else "ru"),
-            ]),  # fmt: skip
+            html.Header(
+                className="topbar",
+                children=[
+                    html.Div(
+                        [
+                            html.H1(t("app_title", lang), id="app-title"),
+                            html.P(
+                                t("app_subtitle", lang), className="subtitle", id="app-subtitle"
+                            ),
+                        ]
+                    ),
+                    _nav(lang),
+                    html.Button(
+                        t("language", lang),
+                        id="lang-toggle",
+                        className="lang-toggle",
+                        n_clicks=0,
+                        lang="en" if lang == "ru" else "ru",
+                    ),
+                ],
+            ),
             html.Div(
                 [html.Div(f"{t('notice', lang)}: " + "; ".join(notices), className="notice")]
-                if notices else [], id="notices", role="status",
-            ),  # fmt: skip
+                if notices
+                else [],
+                id="notices",
+                role="status",
+            ),
             html.Div(id="dataset-banner", role="status"),
-            controls(state, lang),
+            controls(state, lang, opts),
             dcc.Store(id="view-state", data=state_to_dict(state)),
+            dcc.Store(id="permalink"),  # the state's query string; atlas.js puts it in the URL
             dcc.Store(id="map-drawn"),  # "level:lang:focus" of the figure on screen
             dcc.Interval(id="play-timer", interval=PLAY_INTERVAL_MS, disabled=True),
-            html.Div(className="workspace", children=[
-                html.Div(className="map-column", children=[
-                    html.Div(className="map-wrap", children=[
-                        html.Button(t("back_to_russia", lang), id="back", n_clicks=0,
-                                    className="button back", hidden=state.focus_fd is None),
-                        dcc.Graph(id="map", config=MAP_CONFIG, className="map",
-                                  style={"height": "min(62vh, 38vw)", "minHeight": "340px"}),
-                    ]),
-                    html.P(id="map-caption", className="caption"),
-                    html.Section(id="map-summary", className="summary",
-                                 **{"aria-live": "polite"}),
-                ]),
-                side_panel(state, lang),
-            ]),
+            html.Div(
+                className="workspace",
+                children=[
+                    html.Div(
+                        className="map-column",
+                        children=[
+                            html.Div(
+                                className="map-wrap",
+                                children=[
+                                    html.Button(
+                                        t("back_to_russia", lang),
+                                        id="back",
+                                        n_clicks=0,
+                                        className="button back",
+                                        hidden=state.focus_fd is None,
+                                    ),
+                                    dcc.Graph(
+                                        id="map",
+                                        config=MAP_CONFIG,
+                                        className="map",
+                                        style={"height": "min(62vh, 38vw)", "minHeight": "340px"},
+                                    ),
+                                ],
+                            ),
+                            html.P(id="map-caption", className="caption"),
+                            html.Section(
+                                id="map-summary", className="summary", **{"aria-live": "polite"}
+                            ),
+                        ],
+                    ),
+                    side_panel(state, lang, opts),
+                ],
+            ),
         ],
-    )  # fmt: skip
+    )

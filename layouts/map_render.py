@@ -29,6 +29,13 @@ class RenderedMap:
     synthetic: bool
 
 
+def _positions(coords: list) -> list[tuple[float, float]]:
+    """Every (lon, lat) of a GeoJSON coordinate array, at any depth."""
+    if isinstance(coords[0], int | float):
+        return [(coords[0], coords[1])]
+    return [p for part in coords for p in _positions(part)]
+
+
 @functools.cache
 def _district_bounds() -> dict[str, tuple[float, float, float, float]]:
     """(lon_min, lon_max, lat_min, lat_max) of each district, from the shipped layer."""
@@ -36,18 +43,8 @@ def _district_bounds() -> dict[str, tuple[float, float, float, float]]:
 
     out = {}
     for feature in load_layer("district")["features"]:
-        xs, ys = [], []
-
-        def walk(coords):
-            if isinstance(coords[0], (int, float)):
-                xs.append(coords[0])
-                ys.append(coords[1])
-            else:
-                for c in coords:
-                    walk(c)
-
-        walk(feature["geometry"]["coordinates"])
-        out[feature["id"]] = (min(xs), max(xs), min(ys), max(ys))
+        lons, lats = zip(*_positions(feature["geometry"]["coordinates"]), strict=True)
+        out[feature["id"]] = (min(lons), max(lons), min(lats), max(lats))
     return out
 
 
@@ -57,9 +54,12 @@ def geo_frame(focus_fd: str | None) -> dict[str, object]:
         return theme.GEO_FRAME
     x0, x1, y0, y1 = _district_bounds()[focus_fd]
     pad_x, pad_y = (x1 - x0) * 0.05, (y1 - y0) * 0.05
-    return {**theme.GEO_FRAME, "center": {"lon": (x0 + x1) / 2, "lat": (y0 + y1) / 2},
-            "lonaxis": {"range": [x0 - pad_x, x1 + pad_x]},
-            "lataxis": {"range": [y0 - pad_y, y1 + pad_y]}}  # fmt: skip
+    return {
+        **theme.GEO_FRAME,
+        "center": {"lon": (x0 + x1) / 2, "lat": (y0 + y1) / 2},
+        "lonaxis": {"range": [x0 - pad_x, x1 + pad_x]},
+        "lataxis": {"range": [y0 - pad_y, y1 + pad_y]},
+    }
 
 
 def _title(data: MapData, lang: str) -> str:
@@ -67,8 +67,9 @@ def _title(data: MapData, lang: str) -> str:
     if data.year:
         parts.append(str(data.year))
     if data.state.industries:
-        parts.append(f"{len(data.state.industries)} " + ("индустр." if lang == "ru"
-                                                          else "industries"))  # fmt: skip
+        parts.append(
+            f"{len(data.state.industries)} " + ("индустр." if lang == "ru" else "industries")
+        )
     if data.state.focus_fd:
         parts.append(data.state.focus_fd)
     return ", ".join(parts)
@@ -81,8 +82,13 @@ def _fixed_edges(data: MapData) -> list[float] | None:
     return list(classify(pooled, data.state.method).edges) or None
 
 
-def render_map(data: MapData, geojson_url: str, *, patch_if_drawn: str | None = None,
-               stamp_caption: bool = False) -> RenderedMap:  # fmt: skip
+def render_map(
+    data: MapData,
+    geojson_url: str,
+    *,
+    patch_if_drawn: str | None = None,
+    stamp_caption: bool = False,
+) -> RenderedMap:
     """The figure for the state; a Patch when the figure on screen has the same geometry."""
     state: ViewState = data.state
     lang = state.lang
@@ -92,20 +98,40 @@ def render_map(data: MapData, geojson_url: str, *, patch_if_drawn: str | None = 
     caption = source_caption(data.docs, lang, extra=extra)
     if data.dataset.get("synthetic"):
         caption = t("synthetic_banner", lang) + ". " + caption
-    view = map_view(data.result, data.metric, state.level, lang, state.method, geojson_url,
-                    _title(data, lang), caption if stamp_caption else "",
-                    fixed_edges=_fixed_edges(data))  # fmt: skip
+    view = map_view(
+        data.result,
+        data.metric,
+        state.level,
+        lang,
+        state.method,
+        geojson_url,
+        _title(data, lang),
+        caption if stamp_caption else "",
+        fixed_edges=_fixed_edges(data),
+    )
     key = f"{state.level}:{lang}:{state.focus_fd or ''}"
     if patch_if_drawn == key:
         figure: object = map_patch(view)
     else:
         figure = map_figure(view)
         figure.update_layout(geo=geo_frame(state.focus_fd))
-    sentences = summary_sentences(data.result.tb, None if data.previous is None
-                                  else data.previous.tb, data.metric, state.level, lang,
-                                  data.year)  # fmt: skip
-    return RenderedMap(figure, view, caption, summary_block(sentences, lang), sentences, key,
-                       bool(data.dataset.get("synthetic")))  # fmt: skip
+    sentences = summary_sentences(
+        data.result.tb,
+        None if data.previous is None else data.previous.tb,
+        data.metric,
+        state.level,
+        lang,
+        data.year,
+    )
+    return RenderedMap(
+        figure,
+        view,
+        caption,
+        summary_block(sentences, lang),
+        sentences,
+        key,
+        bool(data.dataset.get("synthetic")),
+    )
 
 
 __all__ = ["Patch", "RenderedMap", "geo_frame", "render_map"]

@@ -21,18 +21,22 @@ def _ranks(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min")
 
 
-def _hover_line(row: pd.Series, metric: Metric, lang: str, rank: float, n_ranked: int,
-                class_label: str | None) -> str:  # fmt: skip
+def _hover_line(
+    row: pd.Series, metric: Metric, lang: str, rank: float, n_ranked: int, class_label: str | None
+) -> str:
     name = row["short_ru"] if lang == "ru" else row["short_en"]
     if _is_missing(row["value"]):
         empty = "no_cluster" if metric.source == "clusters" else "no_data"
         return f"<b>{name}</b><br>{t(empty, lang)}"
     digits = decimals_of(metric.number_format)
-    lines = [f"<b>{name}</b>",
-             f"{metric.label(lang)}: {fmt_number(row['value'], lang, digits)} {metric.unit(lang)}"]
+    lines = [
+        f"<b>{name}</b>",
+        f"{metric.label(lang)}: {fmt_number(row['value'], lang, digits)} {metric.unit(lang)}",
+    ]
     if not _is_missing(row.get("numerator")) and not _is_missing(row.get("denominator")):
-        lines.append(f"= {fmt_number(row['numerator'], lang)} / "
-                     f"{fmt_number(row['denominator'], lang)}")  # fmt: skip
+        lines.append(
+            f"= {fmt_number(row['numerator'], lang)} / {fmt_number(row['denominator'], lang)}"
+        )
     if row.get("flag") == "small_base":
         lines.append("⚠ " + ("малая база" if lang == "ru" else "small base"))
     if class_label:
@@ -69,16 +73,23 @@ def map_view(
         method = "jenks"
     if method == "quantile" and fixed_edges is None and metric.number_format.endswith(".0f"):
         method = "jenks"  # counts with many ties make empty quantile classes
-    bins = classify(tb["value"].tolist(), method, k=5, published=metric.classification,
-                    fixed_edges=fixed_edges)  # fmt: skip
+    bins = classify(
+        tb["value"].tolist(), method, k=5, published=metric.classification, fixed_edges=fixed_edges
+    )
     ranks = _ranks(tb["value"])
     n_ranked = int(tb["value"].notna().sum())
     labels = bins.labels(lang)
     hover = [
-        _hover_line(row, metric, lang, ranks.iloc[i], n_ranked,
-                    None if bins.index[i] is None or method != "hse" else labels[bins.index[i]])
+        _hover_line(
+            row,
+            metric,
+            lang,
+            ranks.iloc[i],
+            n_ranked,
+            None if bins.index[i] is None or method != "hse" else labels[bins.index[i]],
+        )
         for i, (_, row) in enumerate(tb.iterrows())
-    ]  # fmt: skip
+    ]
     return MapView(
         geojson_url=geojson_url,
         locations=tb["geo"].tolist(),

@@ -20,12 +20,19 @@ def _name(row: pd.Series, lang: str) -> str:
 
 def _listing(rows: pd.DataFrame, metric: Metric, lang: str) -> str:
     digits = decimals_of(metric.number_format)
-    return ", ".join(f"{_name(r, lang)} ({fmt_number(r['value'], lang, digits)})"
-                     for _, r in rows.iterrows())  # fmt: skip
+    return ", ".join(
+        f"{_name(r, lang)} ({fmt_number(r['value'], lang, digits)})" for _, r in rows.iterrows()
+    )
 
 
-def summary_sentences(tb: pd.DataFrame, previous: pd.DataFrame | None, metric: Metric,
-                      level: str, lang: str, year: int | None) -> list[str]:  # fmt: skip
+def summary_sentences(
+    tb: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    metric: Metric,
+    level: str,
+    lang: str,
+    year: int | None,
+) -> list[str]:
     """Plain sentences describing the map (pure; tested without a browser)."""
     ru = lang == "ru"
     have = tb[tb["value"].notna()].sort_values("value", ascending=False)
@@ -33,33 +40,56 @@ def summary_sentences(tb: pd.DataFrame, previous: pd.DataFrame | None, metric: M
     label = metric.label(lang).lower() if ru else metric.label(lang)
     when = f" ({year})" if year else ""
     if have.empty:
-        return [("Нет опубликованных данных для этого вида." if ru
-                 else "No published data for this view.")]  # fmt: skip
+        return [
+            (
+                "Нет опубликованных данных для этого вида."
+                if ru
+                else "No published data for this view."
+            )
+        ]
     out = [
-        (f"{label.capitalize()}{when}: данные есть для {len(have)} из {total}." if ru
-         else f"{label}{when}: data for {len(have)} of {total}.")  # fmt: skip
+        (
+            f"{label.capitalize()}{when}: данные есть для {len(have)} из {total}."
+            if ru
+            else f"{label}{when}: data for {len(have)} of {total}."
+        )
     ]
-    out.append(("Наибольшие значения: " if ru else "Highest: ")
-               + _listing(have.head(_TOP), metric, lang) + ".")  # fmt: skip
+    out.append(
+        ("Наибольшие значения: " if ru else "Highest: ")
+        + _listing(have.head(_TOP), metric, lang)
+        + "."
+    )
     if len(have) > _TOP:  # the bottom list never repeats a place of the top list
         bottom = have.tail(min(_TOP, len(have) - _TOP)).iloc[::-1]
-        out.append(("Наименьшие значения: " if ru else "Lowest: ")
-                   + _listing(bottom, metric, lang) + ".")  # fmt: skip
+        out.append(
+            ("Наименьшие значения: " if ru else "Lowest: ") + _listing(bottom, metric, lang) + "."
+        )
     if level == "region" and "fd" in have and len(have) > 1:
         leaders = have.groupby("fd", sort=True).head(1)
         if len(leaders) > 1:
-            out.append(("Лидеры федеральных округов: " if ru else "District leaders: ")
-                       + _listing(leaders, metric, lang) + ".")  # fmt: skip
+            out.append(
+                ("Лидеры федеральных округов: " if ru else "District leaders: ")
+                + _listing(leaders, metric, lang)
+                + "."
+            )
     if previous is not None:
-        both = tb[["geo", "value"]].merge(previous[["geo", "value"]], on="geo",
-                                          suffixes=("", "_prev")).dropna()  # fmt: skip
+        both = (
+            tb[["geo", "value"]]
+            .merge(previous[["geo", "value"]], on="geo", suffixes=("", "_prev"))
+            .dropna()
+        )
         up = int((both["value"] > both["value_prev"]).sum())
         down = int((both["value"] < both["value_prev"]).sum())
-        out.append((f"По сравнению с предыдущим годом: рост в {up}, снижение в {down}." if ru
-                    else f"Since the previous year: up in {up}, down in {down}."))  # fmt: skip
+        out.append(
+            f"По сравнению с предыдущим годом: рост в {up}, снижение в {down}."
+            if ru
+            else f"Since the previous year: up in {up}, down in {down}."
+        )
     return out
 
 
 def summary_block(sentences: list[str], lang: str) -> list[html.Component]:
-    return [html.H2(t("map_alt", lang), className="visually-hidden"),
-            *[html.P(s) for s in sentences]]  # fmt: skip
+    return [
+        html.H2(t("map_alt", lang), className="visually-hidden"),
+        *[html.P(s) for s in sentences],
+    ]

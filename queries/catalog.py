@@ -30,9 +30,10 @@ def available_metrics(cur: duckdb.DuckDBPyConnection, dataset: str, level: Level
         ).fetchall()
     }
     return [
-        m.id for m in METRICS.values()
+        m.id
+        for m in METRICS.values()
         if level in m.levels and (m.source == "clusters" or m.id in present)
-    ]  # fmt: skip
+    ]
 
 
 def metric_years(cur: duckdb.DuckDBPyConnection, dataset: str, metric: str) -> list[int]:
@@ -41,3 +42,23 @@ def metric_years(cur: duckdb.DuckDBPyConnection, dataset: str, metric: str) -> l
         [dataset, metric],
     ).fetchall()
     return [r[0] for r in rows]
+
+
+def industries(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(industry_id, name_ru, name_en) of the 17 creative industries, by Russian name."""
+    return cur.execute(
+        "SELECT industry_id, name_ru, name_en FROM creative_industries ORDER BY 2"
+    ).fetchall()
+
+
+def has_industry_breakdown(cur: duckdb.DuckDBPyConnection, dataset: str) -> bool:
+    return cur.execute(
+        "SELECT count(*) > 0 FROM observations WHERE dataset_id = ? AND industry <> 'all'",
+        [dataset],
+    ).fetchone()[0]
+
+
+def region_names(cur: duckdb.DuckDBPyConnection, lang: str) -> list[tuple[str, str]]:
+    """(code, short name) of the 85 subjects, sorted by name in the language."""
+    column = "short_ru" if lang == "ru" else "short_en"
+    return cur.execute(f"SELECT code, {column} FROM regions ORDER BY 2").fetchall()

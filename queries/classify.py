@@ -1,7 +1,8 @@
-"""Class breaks for a choropleth: published thresholds, quantiles, natural breaks, equal intervals."""
+"""Class breaks for a choropleth: published thresholds, quantiles, Jenks, equal intervals."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -39,7 +40,7 @@ def _fmt(x: float) -> str:
 def _range_labels(edges: Sequence[float], integers: bool) -> tuple[str, ...]:
     """Class k holds edges[k] <= v < edges[k+1] (the last one includes its top)."""
     labels = []
-    for k, (low, high) in enumerate(zip(edges[:-1], edges[1:], strict=True)):
+    for k, (low, high) in enumerate(itertools.pairwise(edges)):
         last = k == len(edges) - 2
         if integers:
             top = high if last else high - 1
@@ -111,15 +112,18 @@ def classify(
     arr = np.asarray([np.nan if v is None else v for v in values], dtype=float)
     if method == "hse":
         if published is None:
-            raise ValueError("this metric has no published classes; choose quantile, jenks or equal")
+            raise ValueError(
+                "this metric has no published classes; choose quantile, jenks or equal"
+            )
         bands = published.bands
         index = tuple(
             None if b is None else bands.index(b)
             for b in (published.classify(None if np.isnan(v) else float(v)) for v in arr)
         )
-        edges = tuple(b.lower if b.lower is not None else -np.inf for b in bands) + (np.inf,)
-        return Bins(method, edges, tuple(b.label_ru for b in bands),
-                    tuple(b.label_en for b in bands), index)  # fmt: skip
+        edges = (*(b.lower if b.lower is not None else -np.inf for b in bands), np.inf)
+        return Bins(
+            method, edges, tuple(b.label_ru for b in bands), tuple(b.label_en for b in bands), index
+        )
     if np.isnan(arr).all():
         return Bins(method, (), (), (), tuple(None for _ in arr))
     edges = list(fixed_edges) if fixed_edges else _numeric_edges(arr, method, k)

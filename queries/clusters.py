@@ -40,9 +40,7 @@ def cluster_values(cur: duckdb.DuckDBPyConnection, metric: Metric, level: Level)
     # A place where no source names a cluster stays NaN ("none named"), never 0: the
     # documents are news digests and a strategy, not an exhaustive register.
     tb["value"] = tb[metric.id]
-    sources = cur.execute(
-        "SELECT DISTINCT source_file, source_line FROM cluster_mentions"
-    ).df()
+    sources = cur.execute("SELECT DISTINCT source_file, source_line FROM cluster_mentions").df()
     tb = tb.merge(_place_citations(cur, level), on="geo", how="left")
     return Result(tb, citations_of(sources), CLUSTERS_DATASET)
 

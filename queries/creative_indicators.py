@@ -1,4 +1,4 @@
-"""A dataset's creative-business cube → the HSE ISSEK study's indicators, each with the regions behind it.
+"""A dataset's creative-business cube → the HSE ISSEK study's indicators, with their subjects.
 
 The study (seed 002) reports, per year: subjects where the number of creative organisations
 grew or stayed stable (growth coefficient ≥ 0), subjects growing fast (> 3 %), subjects
@@ -37,8 +37,9 @@ class Indicator:
     citations: tuple[Citation, ...]
 
 
-def _regions(cur: duckdb.DuckDBPyConnection, dataset: str, metric: str, year: int,
-             industry: str) -> pd.DataFrame:  # fmt: skip
+def _regions(
+    cur: duckdb.DuckDBPyConnection, dataset: str, metric: str, year: int, industry: str
+) -> pd.DataFrame:
     return cur.execute(
         "SELECT geo, value, numerator, denominator, flag, source_file, source_line "
         "FROM observations WHERE dataset_id = ? AND metric = ? AND level = 'region' "
@@ -47,35 +48,43 @@ def _regions(cur: duckdb.DuckDBPyConnection, dataset: str, metric: str, year: in
     ).df()
 
 
-def _indicator(cur: duckdb.DuckDBPyConnection, dataset: str, value: float | None,
-               tb: pd.DataFrame) -> Indicator:  # fmt: skip
+def _indicator(
+    cur: duckdb.DuckDBPyConnection, dataset: str, value: float | None, tb: pd.DataFrame
+) -> Indicator:
     row = cur.execute("SELECT synthetic FROM datasets WHERE dataset_id = ?", [dataset]).fetchall()
     if not row:
         raise KeyError(f"unknown dataset {dataset!r}")
     cited = tb if "source_file" in tb else pd.DataFrame(columns=["source_file", "source_line"])
-    return Indicator(value, tb.reset_index(drop=True), dataset, bool(row[0][0]),
-                     citations_of(cited))  # fmt: skip
+    return Indicator(
+        value, tb.reset_index(drop=True), dataset, bool(row[0][0]), citations_of(cited)
+    )
 
 
-def regions_growing_or_stable(cur: duckdb.DuckDBPyConnection, dataset: str, year: int,
-                              industry: str = "all") -> Indicator:  # fmt: skip
+def regions_growing_or_stable(
+    cur: duckdb.DuckDBPyConnection, dataset: str, year: int, industry: str = "all"
+) -> Indicator:
     """Subjects whose growth coefficient is ≥ 0 in `year` (the study's fig. 1: 33, 67, 59)."""
     tb = _regions(cur, dataset, "growth_coef", year, industry)
     tb = tb[tb["value"] >= 0]
     return _indicator(cur, dataset, float(len(tb)), tb)
 
 
-def regions_growing_fast(cur: duckdb.DuckDBPyConnection, dataset: str, year: int,
-                         industry: str = "all",
-                         threshold: float = FAST_GROWTH_PCT) -> Indicator:  # fmt: skip
+def regions_growing_fast(
+    cur: duckdb.DuckDBPyConnection,
+    dataset: str,
+    year: int,
+    industry: str = "all",
+    threshold: float = FAST_GROWTH_PCT,
+) -> Indicator:
     """Subjects whose growth coefficient is above `threshold` % (the study: 20 in 2024)."""
     tb = _regions(cur, dataset, "growth_coef", year, industry)
     tb = tb[tb["value"] > threshold]
     return _indicator(cur, dataset, float(len(tb)), tb)
 
 
-def regions_fewer_created(cur: duckdb.DuckDBPyConnection, dataset: str, year: int,
-                          industry: str = "all") -> Indicator:  # fmt: skip
+def regions_fewer_created(
+    cur: duckdb.DuckDBPyConnection, dataset: str, year: int, industry: str = "all"
+) -> Indicator:
     """Subjects that created fewer organisations in `year` than in `year` − 1 (fig. 2).
 
     ``tb`` has ``geo, value`` (created in `year`) and ``previous`` (created the year
@@ -88,11 +97,14 @@ def regions_fewer_created(cur: duckdb.DuckDBPyConnection, dataset: str, year: in
     return _indicator(cur, dataset, float(len(tb)), tb)
 
 
-def capital_share_created(cur: duckdb.DuckDBPyConnection, dataset: str, year: int,
-                          industry: str = "all") -> Indicator:  # fmt: skip
+def capital_share_created(
+    cur: duckdb.DuckDBPyConnection, dataset: str, year: int, industry: str = "all"
+) -> Indicator:
     """Moscow + Moscow oblast as a percentage of all creations in Russia (the study: 53.6 %).
 
-    None when the dataset has no national total or no row for either capital subject.
+    A capital subject absent from the dataset adds nothing (the national total of the same
+    dataset does not include it either). None when the dataset has no national total for
+    the year, or neither capital subject.
     """
     tb = _regions(cur, dataset, "created", year, industry)
     tb = tb[tb["geo"].isin(CAPITAL_REGION)]
@@ -101,13 +113,14 @@ def capital_share_created(cur: duckdb.DuckDBPyConnection, dataset: str, year: in
         "AND level = 'country' AND geo = 'RU' AND year = ? AND industry = ?",
         [dataset, year, industry],
     ).fetchall()
-    if len(tb) < len(CAPITAL_REGION) or not total or not total[0][0]:
+    if tb.empty or not total or not total[0][0]:
         return _indicator(cur, dataset, None, tb)
     return _indicator(cur, dataset, 100.0 * tb["value"].sum() / total[0][0], tb)
 
 
-def top_created(cur: duckdb.DuckDBPyConnection, dataset: str, year: int, n: int = TOP_N,
-                industry: str = "all") -> Indicator:  # fmt: skip
+def top_created(
+    cur: duckdb.DuckDBPyConnection, dataset: str, year: int, n: int = TOP_N, industry: str = "all"
+) -> Indicator:
     """The `n` subjects with most creations in `year` (table 1), ties sharing a rank.
 
     ``tb``: ``rank, geo, value`` (created), ``active_end`` (organisations at the year's end,
@@ -122,8 +135,9 @@ def top_created(cur: duckdb.DuckDBPyConnection, dataset: str, year: int, n: int 
     return _indicator(cur, dataset, float(len(tb)), tb)
 
 
-def district_summary(cur: duckdb.DuckDBPyConnection, dataset: str, year: int, base_year: int,
-                     industry: str = "all") -> Indicator:  # fmt: skip
+def district_summary(
+    cur: duckdb.DuckDBPyConnection, dataset: str, year: int, base_year: int, industry: str = "all"
+) -> Indicator:
     """Per federal district, the study's table 2.
 
     ``tb``: ``fd, regions_total`` (subjects of the district), ``regions_grew`` (active at the
@@ -138,8 +152,11 @@ def district_summary(cur: duckdb.DuckDBPyConnection, dataset: str, year: int, ba
     grew = set(grew.loc[grew["value"] > grew["value_base"], "geo"])
     coef = _regions(cur, dataset, "creation_coef", year, industry)
     bands = ("moderate", "high")
-    strong = {g for g, v in zip(coef["geo"], coef["value"], strict=True)
-              if (band := CREATION_CLASSES.classify(v)) is not None and band.key in bands}  # fmt: skip
+    strong = {
+        g
+        for g, v in zip(coef["geo"], coef["value"], strict=True)
+        if (band := CREATION_CLASSES.classify(v)) is not None and band.key in bands
+    }
     districts = cur.execute(
         "SELECT geo AS fd, value AS creation_coef, source_file, source_line FROM observations "
         "WHERE dataset_id = ? AND metric = 'creation_coef' AND level = 'fd' AND year = ? "
@@ -147,8 +164,10 @@ def district_summary(cur: duckdb.DuckDBPyConnection, dataset: str, year: int, ba
         [dataset, year, industry],
     ).df()
     tb = subjects.assign(grew=subjects["geo"].isin(grew), strong=subjects["geo"].isin(strong))
-    tb = tb.groupby("fd", as_index=False).agg(regions_total=("geo", "size"),
-                                              regions_grew=("grew", "sum"),
-                                              regions_moderate_or_high=("strong", "sum"))  # fmt: skip
+    tb = tb.groupby("fd", as_index=False).agg(
+        regions_total=("geo", "size"),
+        regions_grew=("grew", "sum"),
+        regions_moderate_or_high=("strong", "sum"),
+    )
     tb = tb.merge(districts, on="fd", how="left")
     return _indicator(cur, dataset, None, tb)

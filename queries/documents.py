@@ -16,8 +16,9 @@ def documents(cur: duckdb.DuckDBPyConnection, citations: Iterable[Citation]) -> 
     for c in citations:
         cited.setdefault(c.source_file, set()).update([c.source_line] if c.source_line else [])
     if not cited:
-        return pd.DataFrame(columns=["source_file", "title_ru", "title_en", "publisher",
-                                     "issue", "date", "lines"])  # fmt: skip
+        return pd.DataFrame(
+            columns=["source_file", "title_ru", "title_en", "publisher", "issue", "date", "lines"]
+        )
     tb = cur.execute(
         "SELECT source_file, title_ru, title_en, publisher, issue, date FROM documents "
         "WHERE source_file IN (SELECT unnest(?))",

@@ -1,4 +1,4 @@
-"""The one registry of metrics: each declared once, read by queries, dropdowns, legends and hovers."""
+"""The one registry of metrics: each declared once, read by queries, controls and legends."""
 
 from __future__ import annotations
 
@@ -15,9 +15,7 @@ class UnknownMetricError(KeyError):
     """A metric id that the registry does not declare."""
 
     def __init__(self, metric_id: str) -> None:
-        super().__init__(
-            f"unknown metric {metric_id!r}; valid metrics are: {', '.join(METRICS)}"
-        )
+        super().__init__(f"unknown metric {metric_id!r}; valid metrics are: {', '.join(METRICS)}")
 
 
 @dataclass(frozen=True)
@@ -107,27 +105,102 @@ class Metric:
 
 
 _ALL: tuple[Metric, ...] = (
-    Metric("clusters", "Кластеры", "Clusters", "ед.", "clusters", ",.0f", "clusters",
-           colorscale="Blues"),
-    Metric("cluster_participants", "Участники кластеров (где известно)",
-           "Cluster participants (where stated)", "орг.", "organisations", ",.0f", "clusters",
-           colorscale="Blues"),
-    Metric("created", "Создано креативных организаций", "Creative organisations created",
-           "ед.", "organisations", ",.0f", "observations", colorscale="YlGnBu"),
-    Metric("orgs_total_published", "Креативные организации, всего (как опубликовано)",
-           "Creative organisations, total (as published)", "ед.", "organisations", ",.0f",
-           "observations", levels=("region",), colorscale="YlGnBu"),
-    Metric("active_start", "Действующие на начало года", "Active at start of year", "ед.",
-           "organisations", ",.0f", "observations", colorscale="YlGnBu"),
-    Metric("liquidated", "Ликвидировано", "Liquidated", "ед.", "organisations", ",.0f",
-           "observations", colorscale="YlOrRd"),
-    Metric("active_end", "Действующие на конец года", "Active at end of year", "ед.",
-           "organisations", ",.0f", "observations", colorscale="YlGnBu"),
-    Metric("creation_coef", "Коэффициент создания", "Creation coefficient", "%", "%", ".1f",
-           "observations", classification=CREATION_CLASSES, colorscale="YlGnBu", rate=True),
-    Metric("growth_coef", "Коэффициент прироста", "Growth coefficient", "%", "%", ".1f",
-           "observations", classification=GROWTH_CLASSES, colorscale="RdBu", rate=True),
-)  # fmt: skip
+    Metric(
+        "clusters",
+        "Кластеры",
+        "Clusters",
+        "ед.",
+        "clusters",
+        ",.0f",
+        "clusters",
+        colorscale="Blues",
+    ),
+    Metric(
+        "cluster_participants",
+        "Участники кластеров (где известно)",
+        "Cluster participants (where stated)",
+        "орг.",
+        "organisations",
+        ",.0f",
+        "clusters",
+        colorscale="Blues",
+    ),
+    Metric(
+        "created",
+        "Создано креативных организаций",
+        "Creative organisations created",
+        "ед.",
+        "organisations",
+        ",.0f",
+        "observations",
+        colorscale="YlGnBu",
+    ),
+    Metric(
+        "orgs_total_published",
+        "Креативные организации, всего (как опубликовано)",
+        "Creative organisations, total (as published)",
+        "ед.",
+        "organisations",
+        ",.0f",
+        "observations",
+        levels=("region",),
+        colorscale="YlGnBu",
+    ),
+    Metric(
+        "active_start",
+        "Действующие на начало года",
+        "Active at start of year",
+        "ед.",
+        "organisations",
+        ",.0f",
+        "observations",
+        colorscale="YlGnBu",
+    ),
+    Metric(
+        "liquidated",
+        "Ликвидировано",
+        "Liquidated",
+        "ед.",
+        "organisations",
+        ",.0f",
+        "observations",
+        colorscale="YlOrRd",
+    ),
+    Metric(
+        "active_end",
+        "Действующие на конец года",
+        "Active at end of year",
+        "ед.",
+        "organisations",
+        ",.0f",
+        "observations",
+        colorscale="YlGnBu",
+    ),
+    Metric(
+        "creation_coef",
+        "Коэффициент создания",
+        "Creation coefficient",
+        "%",
+        "%",
+        ".1f",
+        "observations",
+        classification=CREATION_CLASSES,
+        colorscale="YlGnBu",
+        rate=True,
+    ),
+    Metric(
+        "growth_coef",
+        "Коэффициент прироста",
+        "Growth coefficient",
+        "%",
+        "%",
+        ".1f",
+        "observations",
+        classification=GROWTH_CLASSES,
+        colorscale="RdBu",
+        rate=True,
+    ),
+)
 METRICS: dict[str, Metric] = {m.id: m for m in _ALL}
 
 

@@ -43,8 +43,16 @@ def dataset_info(cur: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, obje
     ).fetchone()
     if row is None:
         raise KeyError(f"unknown dataset {dataset!r}")
-    keys = ("dataset_id", "kind", "synthetic", "label_ru", "label_en", "origin", "file_name",
-            "sha256")  # fmt: skip
+    keys = (
+        "dataset_id",
+        "kind",
+        "synthetic",
+        "label_ru",
+        "label_en",
+        "origin",
+        "file_name",
+        "sha256",
+    )
     return dict(zip(keys, row, strict=True))
 
 
@@ -65,9 +73,17 @@ def observation_values(
     """One row per place of the level; value NaN where the dataset publishes nothing."""
     found = cur.execute(
         _SQL,
-        [metric.rate, metric.rate, SMALL_BASE, dataset, metric.id, level, year,
-         _industry_list(industries)],
-    ).df()  # fmt: skip
+        [
+            metric.rate,
+            metric.rate,
+            SMALL_BASE,
+            dataset,
+            metric.id,
+            level,
+            year,
+            _industry_list(industries),
+        ],
+    ).df()
     tb = places(cur, level).merge(found, on="geo", how="left")
     info = dataset_info(cur, dataset)
     return Result(tb, citations_of(tb), dataset, bool(info["synthetic"]))
@@ -84,9 +100,17 @@ def observation_series(
     sql = _SQL.replace("AND year = ?", "").replace("GROUP BY geo", "GROUP BY geo, year")
     sql = sql.replace("SELECT geo,", "SELECT geo, year,", 1)
     return cur.execute(
-        sql, [metric.rate, metric.rate, SMALL_BASE, dataset, metric.id, level,
-              _industry_list(industries)],
-    ).df()  # fmt: skip
+        sql,
+        [
+            metric.rate,
+            metric.rate,
+            SMALL_BASE,
+            dataset,
+            metric.id,
+            level,
+            _industry_list(industries),
+        ],
+    ).df()
 
 
 def national_value(

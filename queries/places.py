@@ -9,10 +9,10 @@ from queries.metrics import Level
 
 _SQL = {
     "region": "SELECT code AS geo, short_ru, short_en, name_ru, name_en, fd FROM regions "
-              "ORDER BY code",
+    "ORDER BY code",
     "fd": "SELECT code AS geo, short_ru, short_en, name_ru, name_en, code AS fd "
-          "FROM federal_districts ORDER BY code",
-}  # fmt: skip
+    "FROM federal_districts ORDER BY code",
+}
 
 
 def places(cur: duckdb.DuckDBPyConnection, level: Level) -> pd.DataFrame:

@@ -41,8 +41,9 @@ def choices(cur: duckdb.DuckDBPyConnection) -> Choices:
         metrics=list(METRICS),
         datasets=catalog.datasets(cur)["dataset_id"].tolist(),
         years=years,
-        industries=[r[0] for r in cur.execute("SELECT industry_id FROM creative_industries")
-                    .fetchall()],  # fmt: skip
+        industries=[
+            r[0] for r in cur.execute("SELECT industry_id FROM creative_industries").fetchall()
+        ],
         regions=[r[0] for r in cur.execute("SELECT code FROM regions").fetchall()],
         districts=[r[0] for r in cur.execute("SELECT code FROM federal_districts").fetchall()],
         cluster_types=[r[0] for r in cur.execute("SELECT DISTINCT type FROM clusters").fetchall()],
@@ -65,9 +66,17 @@ def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:
     level = state.level
     if metric.source == "clusters":
         result = cluster_values(cur, metric, level)
-        return MapData(state, metric, None, (), result, None, pd.DataFrame(),
-                       {"dataset_id": "clusters", "synthetic": False},
-                       documents(cur, result.citations))  # fmt: skip
+        return MapData(
+            state,
+            metric,
+            None,
+            (),
+            result,
+            None,
+            pd.DataFrame(),
+            {"dataset_id": "clusters", "synthetic": False},
+            documents(cur, result.citations),
+        )
     years = tuple(catalog.metric_years(cur, state.dataset, metric.id))
     year = state.year if state.year in years else years[-1]
     industries = state.industries or ("all",)
@@ -76,5 +85,14 @@ def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:
     if year - 1 in years:
         previous = observation_values(cur, metric, level, state.dataset, year - 1, industries)
     series = observation_series(cur, metric, level, state.dataset, industries)
-    return MapData(state, metric, year, years, result, previous, series,
-                   dataset_info(cur, state.dataset), documents(cur, result.citations))  # fmt: skip
+    return MapData(
+        state,
+        metric,
+        year,
+        years,
+        result,
+        previous,
+        series,
+        dataset_info(cur, state.dataset),
+        documents(cur, result.citations),
+    )

@@ -20,7 +20,9 @@ def seed_lines(source_file: str) -> list[str]:
 
 def require_seeds() -> None:
     if not SEEDS_DIR.is_dir():
-        pytest.skip(f"the source documents are not at {SEEDS_DIR} (../shared/seeds beside the repo)")
+        pytest.skip(
+            f"the source documents are not at {SEEDS_DIR} (../shared/seeds beside the repo)"
+        )
 
 
 def seed_line(source_file: str, line: int) -> str:

@@ -1,4 +1,4 @@
-"""Files of organisations or counts (CSV, Parquet, XLSX) → checked datasets in a new database version.
+"""Files of organisations or counts (CSV, Parquet, XLSX) → checked datasets in a new DB version.
 
 Start at `import_file` (``python -m atlas import FILE``). Modules, in the order a file
 goes through them: `readers` (any file → text cells with row numbers), `headers` (column

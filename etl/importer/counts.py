@@ -41,16 +41,18 @@ class CountCheck:
     duplicates_merged: int
 
 
-def check_counts(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap, *,
-                 today: dt.date) -> CountCheck:  # fmt: skip
+def check_counts(
+    con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap, *, today: dt.date
+) -> CountCheck:
     """Validate `raw.table` and create ``region_counts(region, industry, year, active_start,
     created, liquidated)`` in `con` from the rows kept."""
+
     def cell(name: str) -> str:
         index = columns.column(name)
         return "NULL::VARCHAR" if index is None else f"nullif(trim(c{index}), '')"
 
-    con.execute(f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, "
-                + ", ".join(f"{cell(n)} AS {n}" for n in FIELDS) + f" FROM {raw.table}")  # fmt: skip
+    cells = ", ".join(f"{cell(n)} AS {n}" for n in FIELDS)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, {cells} FROM {raw.table}")
     _lookups(con)
     _checked(con)
     problems = merge_reader_problems(_problems(con, today), raw, columns.fields)
@@ -58,11 +60,11 @@ def check_counts(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnM
     con.execute("""
         CREATE OR REPLACE TEMP TABLE accepted AS
         SELECT c.* FROM checked c ANTI JOIN _bad b ON b.row = c._row
-        WHERE c.region_status = 'ok'""")  # fmt: skip
+        WHERE c.region_status = 'ok'""")
     outside = con.execute("""
         SELECT c._row AS row, c.region_value AS value, c.territory
         FROM checked c ANTI JOIN _bad b ON b.row = c._row
-        WHERE c.region_status = 'outside' ORDER BY c._row""").df()  # fmt: skip
+        WHERE c.region_status = 'outside' ORDER BY c._row""").df()
     con.unregister("_bad")
     duplicates = _duplicates(con)
     con.register("_conflict", duplicates[["row"]])
@@ -70,23 +72,36 @@ def check_counts(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnM
         CREATE OR REPLACE TABLE region_counts AS
         SELECT region, industry, year, active_start, created, liquidated
         FROM accepted a ANTI JOIN _conflict d ON d.row = a._row
-        QUALIFY row_number() OVER (PARTITION BY region, industry, year ORDER BY _row) = 1""")  # fmt: skip
+        QUALIFY row_number() OVER (PARTITION BY region, industry, year ORDER BY _row) = 1""")
     con.unregister("_conflict")
-    accepted, kept = con.execute("SELECT (SELECT count(*) FROM accepted) - ?, "
-                                 "(SELECT count(*) FROM region_counts)",
-                                 [len(duplicates)]).fetchall()[0]  # fmt: skip
+    accepted, kept = con.execute(
+        "SELECT (SELECT count(*) FROM accepted) - ?, (SELECT count(*) FROM region_counts)",
+        [len(duplicates)],
+    ).fetchall()[0]
     problems = pd.concat([problems, duplicates], ignore_index=True)
-    return CountCheck(problems.sort_values(["row", "field"], ignore_index=True), outside,
-                      accepted, accepted - kept)  # fmt: skip
+    return CountCheck(
+        problems.sort_values(["row", "field"], ignore_index=True),
+        outside,
+        accepted,
+        accepted - kept,
+    )
 
 
 def _lookups(con: duckdb.DuckDBPyConnection) -> None:
-    regions = [r[0] for r in con.execute(
-        "SELECT DISTINCT region FROM src WHERE region IS NOT NULL").fetchall()]  # fmt: skip
-    industries = [r[0] for r in con.execute(
-        "SELECT DISTINCT industry FROM src WHERE industry IS NOT NULL").fetchall()]  # fmt: skip
-    frames = {"region_map": resolve_regions(regions),
-              "industry_map": resolve_industries(industries, allow_all=True, allow_many=False)}  # fmt: skip
+    regions = [
+        r[0]
+        for r in con.execute("SELECT DISTINCT region FROM src WHERE region IS NOT NULL").fetchall()
+    ]
+    industries = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT industry FROM src WHERE industry IS NOT NULL"
+        ).fetchall()
+    ]
+    frames = {
+        "region_map": resolve_regions(regions),
+        "industry_map": resolve_industries(industries, allow_all=True, allow_many=False),
+    }
     for name, frame in frames.items():
         con.register(f"_{name}", frame)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
@@ -96,15 +111,17 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
 def _checked(con: duckdb.DuckDBPyConnection) -> None:
     def number(name: str) -> str:
         clean = f"regexp_replace({name}, '[\\s\\x{{00a0}}\\x{{202f}}]', '', 'g')"
-        return (f"CASE WHEN regexp_full_match({clean}, '\\d+(\\.0+)?') "
-                f"THEN CAST(split_part({clean}, '.', 1) AS BIGINT) END")  # fmt: skip
+        return (
+            f"CASE WHEN regexp_full_match({clean}, '\\d+(\\.0+)?') "
+            f"THEN CAST(split_part({clean}, '.', 1) AS BIGINT) END"
+        )
 
     counts = ", ".join(f"s.{n} AS {n}_value, {number('s.' + n)} AS {n}_n" for n in COUNTS)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE parsed AS
         SELECT s._row, s.region AS region_value, r.code AS region, r.status AS region_status,
                r.reason AS region_reason, r.detail AS territory,
-               s.year AS year_value, {number('s.year')} AS year,
+               s.year AS year_value, {number("s.year")} AS year,
                s.industry AS industry_value, i.problem AS industry_problem,
                coalesce(i.industries[1], '{ALL_INDUSTRIES}') AS industry, {counts}
         FROM src s
@@ -113,16 +130,19 @@ def _checked(con: duckdb.DuckDBPyConnection) -> None:
         CREATE OR REPLACE TEMP TABLE checked AS
         SELECT *, active_start_n AS active_start, created_n AS created,
                coalesce(liquidated_n, active_start_n + created_n - active_end_n) AS liquidated
-        FROM parsed""")  # fmt: skip
+        FROM parsed""")
 
 
 def _problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFrame:
-    per_count = " UNION ALL ".join(f"""
+    per_count = " UNION ALL ".join(
+        f"""
         SELECT _row, '{n}', {n}_value, 'missing_value', '{n} is empty'
           FROM c WHERE {n}_value IS NULL AND '{n}' IN ('active_start', 'created')
         UNION ALL SELECT _row, '{n}', {n}_value, 'bad_count',
             format('{n} "{{}}" is not a whole number of organisations (0 or more)', {n}_value)
-          FROM c WHERE {n}_value IS NOT NULL AND {n}_n IS NULL""" for n in COUNTS)  # fmt: skip
+          FROM c WHERE {n}_value IS NOT NULL AND {n}_n IS NULL"""
+        for n in COUNTS
+    )
     sql = f"""
     WITH c AS (SELECT * FROM checked WHERE region_status IS DISTINCT FROM 'outside')
     SELECT _row, 'region', NULL, 'missing_value', 'region is empty'
@@ -169,6 +189,6 @@ def _duplicates(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
                'duplicate_conflict' AS code,
                format('{} {} {} is on rows {} with different counts; keep one row', s.region,
                       s.year, s.industry, array_to_string(c.rows, ', ')) AS reason
-        FROM sig s JOIN conflict c USING (region, industry, year) ORDER BY s._row""").df()  # fmt: skip
+        FROM sig s JOIN conflict c USING (region, industry, year) ORDER BY s._row""").df()
     tb["row"] = tb["row"].astype("int64")
     return tb

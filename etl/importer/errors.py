@@ -30,12 +30,16 @@ class ImportRefused(ImportFailed):
     def __init__(self, report: ImportReport) -> None:
         self.report = report
         if report.rows_accepted == 0:
-            detail = (f"no row of {report.rows_read} could be used ({report.rows_rejected} "
-                      f"rejected, {report.rows_outside} outside the 85 subjects)")  # fmt: skip
+            detail = (
+                f"no row of {report.rows_read} could be used ({report.rows_rejected} "
+                f"rejected, {report.rows_outside} outside the 85 subjects)"
+            )
         else:
-            detail = (f"{report.rows_rejected} of {report.rows_read} rows "
-                      f"({report.rejected_share:.1%}) rejected, above the "
-                      f"{report.max_reject_share:.1%} limit")  # fmt: skip
+            detail = (
+                f"{report.rows_rejected} of {report.rows_read} rows "
+                f"({report.rejected_share:.1%}) rejected, above the "
+                f"{report.max_reject_share:.1%} limit"
+            )
         super().__init__(
             f"import refused: {detail}. Nothing was changed. Fix the rows listed in the "
             "report (write it with --report PATH), or raise --max-reject-share if dropping "

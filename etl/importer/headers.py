@@ -47,48 +47,145 @@ KINDS: tuple[Kind, ...] = ("orgs", "counts")
 IGNORE = "ignore"
 
 # Not «код региона»: tax and vehicle region codes (77 = Moscow) are not OKATO (77 = Chukotka).
-_REGION = ("регион", "субъект", "субъект рф", "субъект российской федерации", "регион рф",
-           "регион регистрации", "окато", "код окато", "region", "subject", "federal subject",
-           "okato")  # fmt: skip
-_INDUSTRY = ("индустрия", "креативная индустрия", "креативные индустрии", "отрасль",
-             "industry", "industries", "creative industry", "industry id")  # fmt: skip
+_REGION = (
+    "регион",
+    "субъект",
+    "субъект рф",
+    "субъект российской федерации",
+    "регион рф",
+    "регион регистрации",
+    "окато",
+    "код окато",
+    "region",
+    "subject",
+    "federal subject",
+    "okato",
+)
+_INDUSTRY = (
+    "индустрия",
+    "креативная индустрия",
+    "креативные индустрии",
+    "отрасль",
+    "industry",
+    "industries",
+    "creative industry",
+    "industry id",
+)
 
 ORG_HEADERS: dict[str, tuple[str, ...]] = {
-    "org_id": ("id", "идентификатор", "код организации", "org id", "organisation id",
-               "organization id"),
+    "org_id": (
+        "id",
+        "идентификатор",
+        "код организации",
+        "org id",
+        "organisation id",
+        "organization id",
+    ),
     "inn": ("инн", "инн организации", "inn", "tin"),
     "ogrn": ("огрн", "огрнип", "огрн огрнип", "ogrn", "psrn"),
-    "name": ("наименование", "название", "наименование организации", "полное наименование",
-             "сокращенное наименование", "краткое наименование", "name", "company",
-             "company name", "organisation", "organization", "org name"),
+    "name": (
+        "наименование",
+        "название",
+        "наименование организации",
+        "полное наименование",
+        "сокращенное наименование",
+        "краткое наименование",
+        "name",
+        "company",
+        "company name",
+        "organisation",
+        "organization",
+        "org name",
+    ),
     "region": _REGION,
-    "okved": ("оквэд", "оквэд2", "оквэд 2", "основной оквэд", "основной оквэд2", "код оквэд",
-              "код основного вида деятельности", "okved", "okved2", "okved 2", "main okved",
-              "okved main", "okved code", "primary okved"),
-    "okved_extra": ("дополнительные оквэд", "дополнительный оквэд", "доп оквэд",
-                    "дополнительные виды деятельности", "коды дополнительных видов деятельности",
-                    "okved extra", "additional okved", "secondary okved", "okved additional"),
+    "okved": (
+        "оквэд",
+        "оквэд2",
+        "оквэд 2",
+        "основной оквэд",
+        "основной оквэд2",
+        "код оквэд",
+        "код основного вида деятельности",
+        "okved",
+        "okved2",
+        "okved 2",
+        "main okved",
+        "okved main",
+        "okved code",
+        "primary okved",
+    ),
+    "okved_extra": (
+        "дополнительные оквэд",
+        "дополнительный оквэд",
+        "доп оквэд",
+        "дополнительные виды деятельности",
+        "коды дополнительных видов деятельности",
+        "okved extra",
+        "additional okved",
+        "secondary okved",
+        "okved additional",
+    ),
     "industry": _INDUSTRY,
-    "registered": ("дата регистрации", "дата создания", "дата образования", "registered",
-                   "registration date", "date registered", "date of registration", "founded",
-                   "incorporated"),
-    "liquidated": ("дата ликвидации", "дата прекращения деятельности", "дата прекращения",
-                   "liquidated", "liquidation date", "date liquidated", "date of liquidation",
-                   "closed", "dissolved"),
-}  # fmt: skip
+    "registered": (
+        "дата регистрации",
+        "дата создания",
+        "дата образования",
+        "registered",
+        "registration date",
+        "date registered",
+        "date of registration",
+        "founded",
+        "incorporated",
+    ),
+    "liquidated": (
+        "дата ликвидации",
+        "дата прекращения деятельности",
+        "дата прекращения",
+        "liquidated",
+        "liquidation date",
+        "date liquidated",
+        "date of liquidation",
+        "closed",
+        "dissolved",
+    ),
+}
 COUNT_HEADERS: dict[str, tuple[str, ...]] = {
     "region": _REGION,
     "year": ("год", "отчетный год", "year"),
     "industry": _INDUSTRY,
-    "active_start": ("действующие на начало года", "на начало года", "организаций на начало года",
-                     "active at start", "active at start of year"),
-    "created": ("создано", "созданные", "создано организаций", "зарегистрировано", "новые",
-                "created", "new", "births"),
-    "liquidated": ("ликвидировано", "ликвидированные", "ликвидировано организаций",
-                   "liquidated", "closures", "deaths"),
-    "active_end": ("действующие на конец года", "на конец года", "организаций на конец года",
-                   "active at end", "active at end of year"),
-}  # fmt: skip
+    "active_start": (
+        "действующие на начало года",
+        "на начало года",
+        "организаций на начало года",
+        "active at start",
+        "active at start of year",
+    ),
+    "created": (
+        "создано",
+        "созданные",
+        "создано организаций",
+        "зарегистрировано",
+        "новые",
+        "created",
+        "new",
+        "births",
+    ),
+    "liquidated": (
+        "ликвидировано",
+        "ликвидированные",
+        "ликвидировано организаций",
+        "liquidated",
+        "closures",
+        "deaths",
+    ),
+    "active_end": (
+        "действующие на конец года",
+        "на конец года",
+        "организаций на конец года",
+        "active at end",
+        "active at end of year",
+    ),
+}
 HEADERS: dict[Kind, dict[str, tuple[str, ...]]] = {"orgs": ORG_HEADERS, "counts": COUNT_HEADERS}
 ID_FIELDS = ("org_id", "ogrn", "inn")  # key = first non-empty, in this order
 
@@ -167,8 +264,10 @@ def map_headers(
     for header, target in (explicit or {}).items():
         index = _find_header(headers, header)
         if target != IGNORE and target not in HEADERS[kind]:
-            raise HeaderError(f"--mapping {header}={target}: {target!r} is not a field of "
-                              f"{kind} files; fields: {', '.join(HEADERS[kind])}, or {IGNORE}")  # fmt: skip
+            raise HeaderError(
+                f"--mapping {header}={target}: {target!r} is not a field of "
+                f"{kind} files; fields: {', '.join(HEADERS[kind])}, or {IGNORE}"
+            )
         fields[index] = target
     by_field: dict[str, int] = {}
     for index, name in sorted(fields.items()):
@@ -176,8 +275,10 @@ def map_headers(
             continue
         if name in by_field:
             first = headers[by_field[name]]
-            raise HeaderError(f"columns {first!r} and {headers[index]!r} both give field "
-                              f"{name!r}; choose one with --mapping \"{headers[index]}={IGNORE}\"")  # fmt: skip
+            raise HeaderError(
+                f"columns {first!r} and {headers[index]!r} both give field "
+                f'{name!r}; choose one with --mapping "{headers[index]}={IGNORE}"'
+            )
         by_field[name] = index
     _check_required(by_field, headers, kind)
     ignored = tuple(h for i, h in enumerate(headers) if i not in by_field.values())
@@ -185,8 +286,11 @@ def map_headers(
 
 
 def _dictionary_fields(headers: Sequence[str], kind: Kind) -> dict[int, str]:
-    lookup = {header_key(alias): name for name, aliases in HEADERS[kind].items()
-              for alias in (name, *aliases)}  # fmt: skip
+    lookup = {
+        header_key(alias): name
+        for name, aliases in HEADERS[kind].items()
+        for alias in (name, *aliases)
+    }
     keys = (header_key(h) for h in headers)
     return {i: lookup[key] for i, key in enumerate(keys) if key in lookup}
 
@@ -198,14 +302,20 @@ def _find_header(headers: Sequence[str], wanted: str) -> int:
     for i, header in enumerate(headers):
         if header_key(header) == header_key(wanted):
             return i
-    raise HeaderError(f"--mapping names column {wanted!r}, which the file does not have; "
-                      f"its columns are: {', '.join(map(repr, headers))}")  # fmt: skip
+    raise HeaderError(
+        f"--mapping names column {wanted!r}, which the file does not have; "
+        f"its columns are: {', '.join(map(repr, headers))}"
+    )
 
 
 def _check_required(by_field: dict[str, int], headers: Sequence[str], kind: Kind) -> None:
     if kind == "orgs":
-        needs = [("an id (org_id, ogrn or inn)", ID_FIELDS), ("region", ("region",)),
-                 ("registered", ("registered",)), ("okved or industry", ("okved", "industry"))]  # fmt: skip
+        needs = [
+            ("an id (org_id, ogrn or inn)", ID_FIELDS),
+            ("region", ("region",)),
+            ("registered", ("registered",)),
+            ("okved or industry", ("okved", "industry")),
+        ]
     else:
         needs = [(name, (name,)) for name in ("region", "year", "created", "active_start")]
     missing = [what for what, options in needs if not any(o in by_field for o in options)]
@@ -213,5 +323,5 @@ def _check_required(by_field: dict[str, int], headers: Sequence[str], kind: Kind
         raise HeaderError(
             f"the {kind} file has no column for {', '.join(missing)}. Its columns are: "
             f"{', '.join(map(repr, headers))}. Name the right one with --mapping "
-            "\"<column>=<field>\" (recognised headers: etl/importer/headers.py)."
+            '"<column>=<field>" (recognised headers: etl/importer/headers.py).'
         )

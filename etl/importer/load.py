@@ -1,4 +1,4 @@
-"""An import file → a checked dataset (report + cube rows) → a new database version, swapped in atomically.
+"""An import file → a checked dataset (report + cube rows) → a new database version, atomically.
 
 Checking happens in a private in-memory DuckDB before the store is touched: a file that is
 refused (more rejected rows than allowed) changes nothing. Loading runs inside
@@ -23,6 +23,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 import pandas as pd
@@ -62,17 +63,18 @@ def safe_file_name(path: Path | str) -> str:
     --------
     >>> safe_file_name("../../uploads/orgs 2024.csv")
     'orgs 2024.csv'
-    >>> safe_file_name("evil\\u202egpj.csv")
+    >>> safe_file_name("evil\\u202egpj.csv")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    etl.importer.errors.UnsafeNameError: file name 'evil\\u202egpj.csv' contains control or invisible characters; rename the file
+    etl.importer.errors.UnsafeNameError: file name 'evil\\u202egpj.csv' contains control or ...
     """
     name = Path(str(path)).name
     if name in ("", ".", "..") or "\\" in name or len(name) > 255:
         raise UnsafeNameError(f"{str(path)!r} does not end in a usable file name; give a file")
     if _UNSAFE.search(name):
-        raise UnsafeNameError(f"file name {name!r} contains control or invisible characters; "
-                              "rename the file")  # fmt: skip
+        raise UnsafeNameError(
+            f"file name {name!r} contains control or invisible characters; rename the file"
+        )
     return name
 
 
@@ -80,8 +82,10 @@ def safe_label(label: str) -> str:
     """Return a trimmed label, refusing control characters and labels over 200 characters."""
     label = " ".join(str(label).split(" ")).strip()
     if not label or len(label) > MAX_NAME_LENGTH or _UNSAFE.search(label):
-        raise UnsafeNameError(f"label {label!r} must be 1–{MAX_NAME_LENGTH} characters without "
-                              "control or invisible characters")  # fmt: skip
+        raise UnsafeNameError(
+            f"label {label!r} must be 1–{MAX_NAME_LENGTH} characters without "
+            "control or invisible characters"
+        )
     return label
 
 
@@ -104,14 +108,19 @@ def check_dataset_id(dataset_id: str, *, synthetic: bool) -> str:
     from etl.synthetic import SYNTHETIC_DATASET
 
     if not _DATASET_ID.fullmatch(dataset_id):
-        raise UnsafeNameError(f"dataset id {dataset_id!r} must be 1–63 lower-case letters, "
-                              "digits, '-' or '_', starting with a letter or digit")  # fmt: skip
+        raise UnsafeNameError(
+            f"dataset id {dataset_id!r} must be 1–63 lower-case letters, "
+            "digits, '-' or '_', starting with a letter or digit"
+        )
     if dataset_id == PUBLISHED_DATASET:
-        raise ImportFailed(f"{PUBLISHED_DATASET!r} holds the published figures and cannot be "
-                           "replaced by an import; choose another --dataset-id")  # fmt: skip
+        raise ImportFailed(
+            f"{PUBLISHED_DATASET!r} holds the published figures and cannot be "
+            "replaced by an import; choose another --dataset-id"
+        )
     if dataset_id == SYNTHETIC_DATASET and not synthetic:
-        raise ImportFailed(f"{SYNTHETIC_DATASET!r} is reserved for the synthetic demo; choose "
-                           "another --dataset-id")  # fmt: skip
+        raise ImportFailed(
+            f"{SYNTHETIC_DATASET!r} is reserved for the synthetic demo; choose another --dataset-id"
+        )
     return dataset_id
 
 
@@ -145,46 +154,82 @@ def check_file(
     (`ImportReport.refused`).
     """
     path = Path(path)
-    file_name = safe_file_name(path)
-    if not path.is_file():
-        raise ImportFailed(f"{path} is not a file")
-    sha256 = file_sha256(path)
-    dataset_id = check_dataset_id(dataset_id or default_dataset_id(file_name, sha256),
-                                  synthetic=synthetic)  # fmt: skip
-    label_en = safe_label(label_en or label or f"Import: {file_name}")
-    label = safe_label(label or f"Импорт: {file_name}")
-    if synthetic and not all(w in (label + label_en).upper() for w in SYNTHETIC_WORDS):
-        raise ImportFailed("a synthetic dataset must say so: its labels must contain "
-                           "SYNTHETIC and СИНТЕТИЧЕСКИЕ")  # fmt: skip
+    names = _names(path, dataset_id, label, label_en, synthetic)
     if not 0 <= max_reject_share <= 1:
         raise ImportFailed(f"--max-reject-share {max_reject_share} must be a share from 0 to 1")
     today = today or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="atlas-import-") as tmp, duckdb.connect() as con:
         con.execute("SET preserve_insertion_order = false")
         raw = read_table(con, path, Path(tmp))
-        kind = kind or detect_kind(raw.headers)
-        columns = map_headers(raw.headers, kind, mapping)
+        columns = map_headers(raw.headers, kind or detect_kind(raw.headers), mapping)
         result, covered, span = _validate(con, raw, columns, today, count_secondary, years)
-        accepted = result.rows_accepted
-        observations = (cube.cube_frame(con, dataset_id, file_name) if accepted and span
-                        else pd.DataFrame(columns=list(cube.OBSERVATION_COLUMNS)))  # fmt: skip
+        observations = (
+            cube.cube_frame(con, names.dataset_id, names.file_name)
+            if result.rows_accepted and span
+            else pd.DataFrame(columns=list(cube.OBSERVATION_COLUMNS))
+        )
     report = ImportReport(
-        file_name=file_name, sha256=sha256, kind=kind, dataset_id=dataset_id, label=label,
-        file_format=raw.file_format, rows_read=raw.rows_read, rows_accepted=accepted,
+        file_name=names.file_name,
+        sha256=names.sha256,
+        kind=columns.kind,
+        dataset_id=names.dataset_id,
+        label=names.label,
+        file_format=raw.file_format,
+        rows_read=raw.rows_read,
+        rows_accepted=result.rows_accepted,
         rows_rejected=int(result.problems["row"].nunique()),
-        rows_outside=len(result.outside), duplicates_merged=result.duplicates_merged,
-        rejections=_rejections(result.problems, raw, columns, file_name),
-        outside=result.outside.assign(file=file_name)[OUTSIDE_COLUMNS],
-        max_reject_share=max_reject_share, encoding=raw.encoding, delimiter=raw.delimiter,
-        years=span, regions_covered=covered, ignored_columns=columns.ignored,
+        rows_outside=len(result.outside),
+        duplicates_merged=result.duplicates_merged,
+        rejections=_rejections(result.problems, raw, columns, names.file_name),
+        outside=result.outside.assign(file=names.file_name)[OUTSIDE_COLUMNS],
+        max_reject_share=max_reject_share,
+        encoding=raw.encoding,
+        delimiter=raw.delimiter,
+        years=span,
+        regions_covered=covered,
+        ignored_columns=columns.ignored,
         synthetic=synthetic,
-    )  # fmt: skip
-    dataset = _dataset_row(report, label_en, origin or f"import of {file_name}")
+    )
+    dataset = _dataset_row(report, names.label_en, origin or f"import of {names.file_name}")
     return CheckedFile(report, observations, dataset)
 
 
-def _validate(con, raw: RawTable, columns: ColumnMap, today: dt.date, count_secondary: bool,
-              years: tuple[int | None, int | None] | None):  # fmt: skip
+class _Names(NamedTuple):
+    file_name: str
+    sha256: str
+    dataset_id: str
+    label: str
+    label_en: str
+
+
+def _names(
+    path: Path, dataset_id: str | None, label: str | None, label_en: str | None, synthetic: bool
+) -> _Names:
+    """The checked names a dataset is stored and shown under."""
+    file_name = safe_file_name(path)
+    if not path.is_file():
+        raise ImportFailed(f"{path} is not a file")
+    sha256 = file_sha256(path)
+    dataset_id = check_dataset_id(
+        dataset_id or default_dataset_id(file_name, sha256), synthetic=synthetic
+    )
+    label_en = safe_label(label_en or label or f"Import: {file_name}")
+    label = safe_label(label or f"Импорт: {file_name}")
+    if synthetic and not all(w in (label + label_en).upper() for w in SYNTHETIC_WORDS):
+        raise ImportFailed(
+            "a synthetic dataset must say so: its labels must contain SYNTHETIC and СИНТЕТИЧЕСКИЕ"
+        )
+    return _Names(file_name, sha256, dataset_id, label, label_en)
+
+
+def _validate(
+    con,
+    raw: RawTable,
+    columns: ColumnMap,
+    today: dt.date,
+    count_secondary: bool,
+    years: tuple[int | None, int | None] | None,
+):
     """Run the kind's checks and build `region_counts`; returns (check, subjects, years)."""
     first, last = years or (None, None)
     if columns.kind == "orgs":
@@ -198,16 +243,18 @@ def _validate(con, raw: RawTable, columns: ColumnMap, today: dt.date, count_seco
         cube.org_counts(con, *span)
     else:
         result = check_counts(con, raw, columns, today=today)
-        con.execute("DELETE FROM region_counts WHERE year < ? OR year > ?",
-                    [first or 0, last or 9999])  # fmt: skip
+        con.execute(
+            "DELETE FROM region_counts WHERE year < ? OR year > ?", [first or 0, last or 9999]
+        )
         low, high = con.execute("SELECT min(year), max(year) FROM region_counts").fetchall()[0]
         span = (low, high) if low is not None else None
     covered = con.execute("SELECT count(DISTINCT region) FROM region_counts").fetchall()[0][0]
     return result, covered, span
 
 
-def _rejections(problems: pd.DataFrame, raw: RawTable, columns: ColumnMap,
-                file_name: str) -> pd.DataFrame:  # fmt: skip
+def _rejections(
+    problems: pd.DataFrame, raw: RawTable, columns: ColumnMap, file_name: str
+) -> pd.DataFrame:
     header_of = {name: raw.headers[index] for name, index in columns.fields.items()}
     tb = problems.assign(file=file_name, column=problems["field"].map(header_of).fillna(""))
     tb["row"] = tb["row"].astype("int64")
@@ -216,10 +263,12 @@ def _rejections(problems: pd.DataFrame, raw: RawTable, columns: ColumnMap,
 
 def _dataset_row(report: ImportReport, label_en: str, origin: str) -> dict[str, object]:
     years = f"{report.years[0]}–{report.years[1]}" if report.years else "none"
-    note = (f"{report.kind} file; years {years}; {report.regions_covered} of 85 subjects "
-            f"present; {report.rows_outside} rows outside the 85 subjects not counted; "
-            f"{report.duplicates_merged} identical duplicate rows merged; industries by the "
-            f"provisional OKVED mapping of {okved.mapping_date()}")  # fmt: skip
+    note = (
+        f"{report.kind} file; years {years}; {report.regions_covered} of 85 subjects "
+        f"present; {report.rows_outside} rows outside the 85 subjects not counted; "
+        f"{report.duplicates_merged} identical duplicate rows merged; industries by the "
+        f"provisional OKVED mapping of {okved.mapping_date()}"
+    )
     return {
         "dataset_id": report.dataset_id,
         "kind": "synthetic" if report.synthetic else "imported",
@@ -243,12 +292,15 @@ def write_dataset(con: duckdb.DuckDBPyConnection, checked: CheckedFile) -> None:
     try:
         con.execute("DELETE FROM observations WHERE dataset_id = ?", [dataset_id])
     except duckdb.CatalogException as exc:
-        raise ImportFailed("the database has no observations table; build it first with "
-                           "`python -m atlas build`") from exc  # fmt: skip
+        raise ImportFailed(
+            "the database has no observations table; build it first with `python -m atlas build`"
+        ) from exc
     con.execute("DELETE FROM datasets WHERE dataset_id = ?", [dataset_id])
     row = checked.dataset
-    con.execute(f"INSERT INTO datasets ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                list(row.values()))  # fmt: skip
+    con.execute(
+        f"INSERT INTO datasets ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        list(row.values()),
+    )
     con.register("_observations", checked.observations)
     try:
         con.execute("INSERT INTO observations SELECT * FROM _observations")
@@ -311,8 +363,11 @@ def import_file(
     if checked.report.refused:
         raise ImportRefused(checked.report)
     with writer_lock(data_dir):
-        version = publish(lambda con: write_dataset(con, checked), data_dir,
-                          start_from_current=True,
-                          keep_versions=keep_versions or SETTINGS.keep_versions)  # fmt: skip
+        version = publish(
+            lambda con: write_dataset(con, checked),
+            data_dir,
+            start_from_current=True,
+            keep_versions=keep_versions or SETTINGS.keep_versions,
+        )
     checked.report.version = version.name
     return checked.report

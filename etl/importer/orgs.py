@@ -29,10 +29,15 @@ from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
 from etl.importer.values import resolve_industries, resolve_okved, resolve_regions
 
 EARLIEST = dt.date(1991, 1, 1)
-FIELDS = ("org_id", "inn", "ogrn", "name", "region", "okved", "okved_extra", "industry",
-          "registered", "liquidated")  # fmt: skip
-DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
-                "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f")  # fmt: skip
+FIELDS = ("region", "okved", "okved_extra", "industry", "registered", "liquidated")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M:%S.%f",
+)
 
 
 @dataclass
@@ -46,8 +51,14 @@ class OrgCheck:
     duplicates_merged: int
 
 
-def check_orgs(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap, *,
-               today: dt.date, count_secondary: bool = False) -> OrgCheck:  # fmt: skip
+def check_orgs(
+    con: duckdb.DuckDBPyConnection,
+    raw: RawTable,
+    columns: ColumnMap,
+    *,
+    today: dt.date,
+    count_secondary: bool = False,
+) -> OrgCheck:
     """Validate table `raw.table` and create `orgs(org_key, region, registered, liquidated)`
     and `members(org_key, industry)` in `con` from the rows kept."""
     _source(con, raw, columns)
@@ -57,22 +68,28 @@ def check_orgs(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap
     con.register("_bad", problems[["row"]].drop_duplicates())
     con.execute("""
         CREATE OR REPLACE TEMP TABLE accepted AS
-        SELECT c.* FROM checked c ANTI JOIN _bad b ON b.row = c._row
-        WHERE c.region_status = 'ok'""")  # fmt: skip
+        SELECT c._row, c.key, c.region, c.registered, c.liquidated, c.industries
+        FROM checked c ANTI JOIN _bad b ON b.row = c._row
+        WHERE c.region_status = 'ok'""")
     duplicates = _duplicate_problems(con)
     problems = pd.concat([problems, duplicates], ignore_index=True)
     outside = con.execute("""
         SELECT c._row AS row, c.region_value AS value, c.territory
         FROM checked c ANTI JOIN _bad b ON b.row = c._row
-        WHERE c.region_status = 'outside' ORDER BY c._row""").df()  # fmt: skip
+        WHERE c.region_status = 'outside' ORDER BY c._row""").df()
     con.unregister("_bad")
     _kept(con, duplicates)
     accepted, organisations = con.execute(
         "SELECT (SELECT count(*) FROM accepted) - ?, (SELECT count(*) FROM orgs)",
         [len(duplicates)],
     ).fetchall()[0]
-    return OrgCheck(problems.sort_values(["row", "field"], ignore_index=True), outside,
-                    accepted, organisations, accepted - organisations)  # fmt: skip
+    return OrgCheck(
+        problems.sort_values(["row", "field"], ignore_index=True),
+        outside,
+        accepted,
+        organisations,
+        accepted - organisations,
+    )
 
 
 def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap) -> None:
@@ -82,15 +99,17 @@ def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap) -
 
     selected = ", ".join(f"{cell(name)} AS {name}" for name in FIELDS)
     key = "coalesce(" + ", ".join(cell(name) for name in ID_FIELDS) + ")"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, {key} AS key, {selected} "
-                f"FROM {raw.table}")  # fmt: skip
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, {key} AS key, {selected} "
+        f"FROM {raw.table}"
+    )
     con.execute("""
         CREATE OR REPLACE TEMP TABLE extra AS
         SELECT _row, trim(code) AS value FROM (
             SELECT _row, unnest(regexp_split_to_array(
                 regexp_replace(okved_extra, '[\\[\\]''"]', '', 'g'), '[;,\\s|]+')) AS code
             FROM src WHERE okved_extra IS NOT NULL)
-        WHERE trim(code) <> ''""")  # fmt: skip
+        WHERE trim(code) <> ''""")
 
 
 def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
@@ -98,14 +117,22 @@ def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
 
 
 def _lookups(con: duckdb.DuckDBPyConnection) -> None:
-    regions = resolve_regions(_distinct(con, "SELECT DISTINCT region FROM src "
-                                             "WHERE region IS NOT NULL"))  # fmt: skip
-    codes = _distinct(con, "SELECT DISTINCT okved FROM src WHERE okved IS NOT NULL "
-                           "UNION SELECT DISTINCT value FROM extra")  # fmt: skip
-    industries = resolve_industries(_distinct(con, "SELECT DISTINCT industry FROM src "
-                                                   "WHERE industry IS NOT NULL"))  # fmt: skip
-    for name, frame in (("region_map", regions), ("okved_map", resolve_okved(codes)),
-                        ("industry_map", industries)):  # fmt: skip
+    regions = resolve_regions(
+        _distinct(con, "SELECT DISTINCT region FROM src WHERE region IS NOT NULL")
+    )
+    codes = _distinct(
+        con,
+        "SELECT DISTINCT okved FROM src WHERE okved IS NOT NULL "
+        "UNION SELECT DISTINCT value FROM extra",
+    )
+    industries = resolve_industries(
+        _distinct(con, "SELECT DISTINCT industry FROM src WHERE industry IS NOT NULL")
+    )
+    for name, frame in (
+        ("region_map", regions),
+        ("okved_map", resolve_okved(codes)),
+        ("industry_map", industries),
+    ):
         con.register(f"_{name}", frame)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
         con.unregister(f"_{name}")
@@ -140,7 +167,7 @@ def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:
         LEFT JOIN region_map r ON r.value = s.region
         LEFT JOIN okved_map o ON o.value = s.okved
         LEFT JOIN industry_map i ON i.value = s.industry
-        LEFT JOIN extra_agg x ON x._row = s._row""")  # fmt: skip
+        LEFT JOIN extra_agg x ON x._row = s._row""")
 
 
 def _row_problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFrame:
@@ -190,33 +217,43 @@ def _row_problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFram
 
 
 def _duplicate_problems(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every row of an id whose rows disagree on region, dates or industries."""
+    """Every row of an id whose rows disagree on region, dates or industries.
+
+    Also creates `repeated(_row, key, sig)`: the rows of ids that occur more than once, so
+    the whole file is grouped once and only those rows are compared.
+    """
     tb = con.execute("""
-        WITH sig AS (
-            SELECT _row, key, concat_ws('|', region, registered, coalesce(liquidated::VARCHAR, ''),
-                                        array_to_string(list_sort(industries), ',')) AS sig
-            FROM accepted),
-        conflict AS (
-            SELECT key, list(_row ORDER BY _row) AS rows FROM sig
+        CREATE OR REPLACE TEMP TABLE repeated AS
+        SELECT _row, key, concat_ws('|', region, registered, coalesce(liquidated::VARCHAR, ''),
+                                    array_to_string(list_sort(industries), ',')) AS sig
+        FROM accepted
+        SEMI JOIN (SELECT key FROM accepted GROUP BY key HAVING count(*) > 1) USING (key);
+        WITH conflict AS (
+            SELECT key, list(_row ORDER BY _row) AS rows FROM repeated
             GROUP BY key HAVING count(DISTINCT sig) > 1)
-        SELECT s._row AS row, 'id' AS field, s.key AS value, 'duplicate_conflict' AS code,
+        SELECT r._row AS row, 'id' AS field, r.key AS value, 'duplicate_conflict' AS code,
                format('id {} is on rows {} with a different region, dates or industries; keep one version of the organisation',
-                      s.key, array_to_string(c.rows, ', ')) AS reason
-        FROM sig s JOIN conflict c USING (key) ORDER BY s._row""").df()  # fmt: skip  # noqa: E501
+                      r.key, array_to_string(c.rows, ', ')) AS reason
+        FROM repeated r JOIN conflict c USING (key) ORDER BY r._row""").df()  # noqa: E501
     tb["row"] = tb["row"].astype("int64")
     return tb
 
 
 def _kept(con: duckdb.DuckDBPyConnection, duplicates: pd.DataFrame) -> None:
+    """`orgs` and `members` from the accepted rows less conflicts and repeated copies.
+
+    ``org_key`` is the organisation's first row number in the file.
+    """
     con.register("_conflict", duplicates[["row"]])
     con.execute("""
-        CREATE OR REPLACE TEMP TABLE kept AS
-        SELECT a.* FROM accepted a ANTI JOIN _conflict d ON d.row = a._row
-        QUALIFY row_number() OVER (PARTITION BY a.key ORDER BY a._row) = 1;
+        CREATE OR REPLACE TEMP TABLE dropped AS
+        SELECT row AS _row FROM _conflict
+        UNION ALL
+        SELECT _row FROM repeated ANTI JOIN _conflict c ON c.row = repeated._row
+        QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row) > 1;
         CREATE OR REPLACE TABLE orgs AS
-        SELECT row_number() OVER (ORDER BY _row) AS org_key, _row, key, region, registered,
-               liquidated, industries
-        FROM kept;
+        SELECT _row AS org_key, key, region, registered, liquidated, industries
+        FROM accepted ANTI JOIN dropped USING (_row);
         CREATE OR REPLACE TABLE members AS
-        SELECT org_key, unnest(industries) AS industry FROM orgs""")  # fmt: skip
+        SELECT org_key, unnest(industries) AS industry FROM orgs""")
     con.unregister("_conflict")

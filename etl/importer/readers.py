@@ -1,6 +1,7 @@
-"""An import file (CSV in any common encoding and delimiter, Parquet, XLSX) → a DuckDB table of text cells.
+"""An import file (CSV in any common encoding, Parquet, XLSX) → a DuckDB view of text cells.
 
-Every format becomes the same table in the work connection: ``_row`` (the row number as a
+Every format becomes the same view in the work connection (valid while the file and the
+normalised copy exist; columns are read only when used): ``_row`` (the row number as a
 spreadsheet shows it: header = row 1, first record = row 2) and one VARCHAR column per file
 column, ``c0, c1, …``, empty cells as NULL. Nothing is typed yet; validation does that.
 
@@ -48,7 +49,7 @@ class CellProblem:
 
 @dataclass
 class RawTable:
-    """The loaded file: table name, original headers and what the reader found."""
+    """The loaded file: view name, original headers and what the reader found."""
 
     table: str
     headers: list[str]
@@ -59,9 +60,10 @@ class RawTable:
     problems: list[CellProblem] = field(default_factory=list)
 
 
-def read_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path,
-               table: str = "raw") -> RawTable:  # fmt: skip
-    """Load an import file into table `table` of `con` (see the module docstring).
+def read_table(
+    con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, table: str = "raw"
+) -> RawTable:
+    """Expose an import file as view `table` of `con` (see the module docstring).
 
     Raises
     ------
@@ -77,8 +79,10 @@ def read_table(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path,
     if head.startswith(b"PK\x03\x04"):
         return _read_xlsx(con, path, workdir, table)
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileFormatError(f"{path.name} is an old Excel .xls workbook; save it as .xlsx or "
-                              "CSV (UTF-8) and import that")  # fmt: skip
+        raise FileFormatError(
+            f"{path.name} is an old Excel .xls workbook; save it as .xlsx or "
+            "CSV (UTF-8) and import that"
+        )
     return _read_csv(con, path, workdir, table)
 
 
@@ -155,8 +159,10 @@ def _records(reader: Iterable[list[str]], name: str) -> Iterator[tuple[int, list
         for number, cells in enumerate(reader, start=1):
             yield number, cells
     except csv.Error as exc:
-        raise FileFormatError(f"{name} cannot be parsed as CSV after row {number}: {exc}; "
-                              "save it again as CSV from a spreadsheet") from exc
+        raise FileFormatError(
+            f"{name} cannot be parsed as CSV after row {number}: {exc}; "
+            "save it again as CSV from a spreadsheet"
+        ) from exc
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -187,10 +193,16 @@ def _sheet_records(sheet, formulas: list[CellProblem]) -> Iterator[tuple[int, li
             value = getattr(cell, "value", None)
             if getattr(cell, "data_type", None) == "f" or _is_formula(value):
                 text = str(getattr(value, "text", value))
-                formulas.append(CellProblem(
-                    number, column, text, "formula_cell",
-                    f"formula cell {text} is not evaluated by the importer; replace formulas "
-                    "by their values (copy, paste special → values) and import again"))  # fmt: skip
+                formulas.append(
+                    CellProblem(
+                        number,
+                        column,
+                        text,
+                        "formula_cell",
+                        f"formula cell {text} is not evaluated by the importer; replace formulas "
+                        "by their values (copy, paste special → values) and import again",
+                    )
+                )
                 cells.append("")
             else:
                 cells.append(_cell_text(value))
@@ -218,8 +230,13 @@ def _cell_text(value: object) -> str:
 # --- shared ----------------------------------------------------------------------------------
 
 
-def _write_normalised(con: duckdb.DuckDBPyConnection, records: Iterator[tuple[int, list[str]]],
-                      target: Path, table: str, file_format: str) -> RawTable:  # fmt: skip
+def _write_normalised(
+    con: duckdb.DuckDBPyConnection,
+    records: Iterator[tuple[int, list[str]]],
+    target: Path,
+    table: str,
+    file_format: str,
+) -> RawTable:
     """Write `_row` + cells as plain UTF-8 CSV and load it with DuckDB's read_csv."""
     headers: list[str] | None = None
     problems: list[CellProblem] = []
@@ -232,8 +249,10 @@ def _write_normalised(con: duckdb.DuckDBPyConnection, records: Iterator[tuple[in
                 while headers and not headers[-1]:
                     headers.pop()
                 if not headers:
-                    raise FileFormatError(f"row {number} should be the header but is empty; "
-                                          "put the column names in the first row")  # fmt: skip
+                    raise FileFormatError(
+                        f"row {number} should be the header but is empty; "
+                        "put the column names in the first row"
+                    )
                 writer.writerow(["_row", *(f"c{i}" for i in range(len(headers)))])
                 continue
             if not any(c.strip() for c in cells):
@@ -241,19 +260,25 @@ def _write_normalised(con: duckdb.DuckDBPyConnection, records: Iterator[tuple[in
             rows += 1
             width = len(headers)
             if len(cells) > width and any(c.strip() for c in cells[width:]):
-                problems.append(CellProblem(number, None, "", "bad_row", (
-                    f"row has {len(cells)} cells, the header has {width}; a delimiter inside a "
-                    "value needs quotes around the value")))  # fmt: skip
+                problems.append(
+                    CellProblem(
+                        number,
+                        None,
+                        "",
+                        "bad_row",
+                        f"row has {len(cells)} cells, the header has {width}; a delimiter "
+                        "inside a value needs quotes around the value",
+                    )
+                )
             cells = (cells + [""] * width)[:width]
             writer.writerow([number, *cells])
     if headers is None:
         raise FileFormatError(f"{target.name}: the file has no rows at all")
-    columns = {"_row": "BIGINT", **{f"c{i}": "VARCHAR" for i in range(len(headers))}}
+    columns = ", ".join(["'_row': 'BIGINT'", *(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))])
     con.execute(
-        f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv(?, header = true, "
-        "delim = ',', quote = '\"', escape = '\"', auto_detect = false, columns = ?, "
-        "max_line_size = 33554432)",
-        [str(target), columns],
+        f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_csv({_literal(target)}, "
+        "header = true, delim = ',', quote = '\"', escape = '\"', auto_detect = false, "
+        f"columns = {{{columns}}}, max_line_size = 33554432)"
     )
     return RawTable(table, headers, rows, file_format, problems=problems)
 
@@ -264,16 +289,22 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Raw
     except duckdb.Error as exc:
         raise FileFormatError(f"{path.name} cannot be read as Parquet: {exc}") from exc
     headers = [name for name, *_ in schema]
-    cells = ", ".join(f'nullif(trim(CAST("{_quoted(h)}" AS VARCHAR)), \'\') AS c{i}'
-                      for i, h in enumerate(headers))  # fmt: skip
-    con.execute(
-        f"CREATE OR REPLACE TABLE {table} AS SELECT file_row_number + 2 AS _row, {cells} "
-        "FROM read_parquet(?, file_row_number = true)",
-        [str(path)],
+    cells = ", ".join(
+        f"nullif(trim(CAST(\"{_quoted(h)}\" AS VARCHAR)), '') AS c{i}"
+        for i, h in enumerate(headers)
     )
-    rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    con.execute(
+        f"CREATE OR REPLACE VIEW {table} AS SELECT file_row_number + 2 AS _row, {cells} "
+        f"FROM read_parquet({_literal(path)}, file_row_number = true)"
+    )
+    rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()[0][0]
     return RawTable(table, headers, rows, "parquet")
 
 
 def _quoted(name: str) -> str:
     return name.replace('"', '""')
+
+
+def _literal(path: Path) -> str:
+    """A path as an SQL string literal (a view cannot hold bound parameters)."""
+    return "'" + str(path).replace("'", "''") + "'"

@@ -40,20 +40,26 @@ REASONS = {
 }
 
 
-def merge_reader_problems(problems: pd.DataFrame, raw: RawTable,
-                          fields: dict[str, int]) -> pd.DataFrame:  # fmt: skip
+def merge_reader_problems(
+    problems: pd.DataFrame, raw: RawTable, fields: dict[str, int]
+) -> pd.DataFrame:
     """Add the reader's problems (bad rows, formula cells in used columns) to `problems` and
     drop the ones they explain (a formula cell also reads as an empty cell)."""
     field_of = {index: name for name, index in fields.items()}
-    rows = [(p.row, field_of.get(p.column, ""), p.value, p.code, p.reason)
-            for p in raw.problems if p.column is None or p.column in field_of]  # fmt: skip
+    rows = [
+        (p.row, field_of.get(p.column, ""), p.value, p.code, p.reason)
+        for p in raw.problems
+        if p.column is None or p.column in field_of
+    ]
     reader = pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
     if reader.empty:
         return problems
     explained = set(zip(reader["row"], reader["field"], strict=True))
     whole_rows = set(reader.loc[reader["field"] == "", "row"])
-    keep = [(r, f) not in explained and r not in whole_rows
-            for r, f in zip(problems["row"], problems["field"], strict=True)]  # fmt: skip
+    keep = [
+        (r, f) not in explained and r not in whole_rows
+        for r, f in zip(problems["row"], problems["field"], strict=True)
+    ]
     return pd.concat([problems[keep], reader], ignore_index=True)
 
 
@@ -104,8 +110,9 @@ class ImportReport:
 
     def summary(self, limit: int = 20) -> str:
         """A plain-text report: totals, reasons, the first `limit` rejected rows."""
-        fmt = self.file_format + (f", {self.encoding}, delimiter {self.delimiter!r}"
-                                  if self.encoding else "")  # fmt: skip
+        fmt = self.file_format + (
+            f", {self.encoding}, delimiter {self.delimiter!r}" if self.encoding else ""
+        )
         lines = [
             f"{self.file_name} ({fmt}) → dataset {self.dataset_id!r}"
             + (" [SYNTHETIC]" if self.synthetic else ""),
@@ -115,8 +122,10 @@ class ImportReport:
             f"{self.max_reject_share:.1%}), outside the 85 subjects {self.rows_outside}",
         ]
         if self.years:
-            lines.append(f"  years {self.years[0]}–{self.years[1]}, subjects present "
-                         f"{self.regions_covered} of 85")  # fmt: skip
+            lines.append(
+                f"  years {self.years[0]}–{self.years[1]}, subjects present "
+                f"{self.regions_covered} of 85"
+            )
         if self.ignored_columns:
             lines.append(f"  columns not used: {', '.join(self.ignored_columns)}")
         for code, n in self.reason_counts().items():
@@ -136,7 +145,8 @@ class ImportReport:
         """Write every rejected and outside row (column ``status``) to a UTF-8 CSV."""
         rejected = self.rejections.assign(status="rejected")
         outside = self.outside.rename(columns={"territory": "reason"}).assign(
-            status="outside", code="outside_territory", column="", field="region")
+            status="outside", code="outside_territory", column="", field="region"
+        )
         tb = pd.concat([rejected, outside], ignore_index=True)
         tb = tb[["status", *REJECTION_COLUMNS]].sort_values(["row", "status"], kind="stable")
         path = Path(path)

@@ -35,7 +35,15 @@ OUTSIDE_TERRITORIES: dict[str, tuple[str, ...]] = {
     "Херсонская область": ("херсон", "kherson"),
     "Байконур": ("байконур", "baikonur", "baykonur"),
 }
-_ALL_WORDS = ("all", "total", "все", "всего", "итого", "все индустрии", "креативные индустрии всего")
+_ALL_WORDS = (
+    "all",
+    "total",
+    "все",
+    "всего",
+    "итого",
+    "все индустрии",
+    "креативные индустрии всего",
+)
 _LIST_SEPARATORS = (";", "|", "\n")
 
 
@@ -70,8 +78,9 @@ def resolve_regions(values: Iterable[str]) -> pd.DataFrame:
     >>> tb.loc["г. Москва", "code"], tb.loc["ЛНР", "status"], tb.loc["Масква", "status"]
     ('RU-MOW', 'outside', 'unknown_region')
     """
-    return pd.DataFrame([_region(v) for v in values],
-                        columns=["value", "code", "status", "detail", "reason"])  # fmt: skip
+    return pd.DataFrame(
+        [_region(v) for v in values], columns=["value", "code", "status", "detail", "reason"]
+    )
 
 
 def _region(value: str) -> tuple[str, str | None, str, str | None, str | None]:
@@ -79,10 +88,15 @@ def _region(value: str) -> tuple[str, str | None, str, str | None, str | None]:
         return value, normalize_region(value), "ok", None, None
     except CompositeTotalError as exc:
         parent = exc.suggestions[0] if exc.suggestions else "the oblast"
-        return value, None, "composite_total", parent, (
-            f"{value!r} is a total that includes autonomous okrugs; it is not counted, so the "
-            f"okrugs are never counted twice. Give the oblast without its okrugs ({parent}) and "
-            "each okrug on its own row")
+        return (
+            value,
+            None,
+            "composite_total",
+            parent,
+            f"{value!r} is a total that includes autonomous okrugs; it is not counted, so "
+            "the okrugs are never counted twice. Give the oblast without its okrugs "
+            f"({parent}) and each okrug on its own row",
+        )
     except AmbiguousRegionError as exc:
         return value, None, "ambiguous_region", " ".join(exc.suggestions), str(exc)
     except RegionLookupError as exc:
@@ -92,8 +106,9 @@ def _region(value: str) -> tuple[str, str | None, str, str | None, str | None]:
         return value, None, "unknown_region", " ".join(exc.suggestions), str(exc)
 
 
-def resolve_industries(values: Iterable[str], *, allow_all: bool = False,
-                       allow_many: bool = True) -> pd.DataFrame:  # fmt: skip
+def resolve_industries(
+    values: Iterable[str], *, allow_all: bool = False, allow_many: bool = True
+) -> pd.DataFrame:
     """Industry cells (ids or names, several separated by ``;``) → ``value, industries, problem``.
 
     Examples
@@ -112,11 +127,18 @@ def resolve_industries(values: Iterable[str], *, allow_all: bool = False,
             continue
         found, unknown = _split_industries(value, lookup)
         if unknown:
-            rows.append((value, None, f"unknown industry {unknown!r}; use one of the 17 ids "
-                         f"({', '.join(sorted(set(lookup.values())))}) or their names"))  # fmt: skip
+            rows.append(
+                (
+                    value,
+                    None,
+                    f"unknown industry {unknown!r}; use one of the 17 ids "
+                    f"({', '.join(sorted(set(lookup.values())))}) or their names",
+                )
+            )
         elif len(found) > 1 and not allow_many:
-            rows.append((value, None, "one industry per row here; put each industry on its own "
-                         "row"))  # fmt: skip
+            rows.append(
+                (value, None, "one industry per row here; put each industry on its own row")
+            )
         else:
             rows.append((value, found, None))
     return pd.DataFrame(rows, columns=["value", "industries", "problem"])
@@ -167,12 +189,14 @@ def resolve_okved(values: Iterable[str]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> resolve_okved(["62.01", "74.1"]).loc[:, ["code", "industry", "hint"]].values.tolist()
-    [['62.01', 'software', ''], ['74.1', None, '; if 74.10 was meant, store OKVED codes as text (spreadsheets drop the trailing zero)']]
+    >>> tb = resolve_okved(["62.01", "74.1"])
+    >>> tb.industry.isna().tolist(), tb.hint.str.contains("74.10 was meant").tolist()
+    ([False, True], [False, True])
     """
     rows = []
     for value in values:
         check = okved.check_code(value)
-        rows.append((value, check.code, check.industry, check.problem,
-                     okved.trailing_zero_hint(check.code)))  # fmt: skip
+        rows.append(
+            (value, check.code, check.industry, check.problem, okved.trailing_zero_hint(check.code))
+        )
     return pd.DataFrame(rows, columns=["value", "code", "industry", "problem", "hint"])

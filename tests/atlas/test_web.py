@@ -1,4 +1,4 @@
-"""atlas/web.py: security headers on every kind of response, health, limits, errors without details."""
+"""atlas/web.py: security headers on every response, health, limits, errors without details."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from atlas.web import (
     security_headers,
 )
 
-TRACE_MARKS = ("Traceback", 'File "', "site-packages", "/work/", ".py\"", "line ")
+TRACE_MARKS = ("Traceback", 'File "', "site-packages", "/work/", '.py"', "line ")
 HASH = re.compile(r"'sha256-[A-Za-z0-9+/]{43}='")
 
 
@@ -257,9 +257,10 @@ def test_html_error_page_for_browsers() -> None:
 
 
 def test_request_id_is_kept_only_when_safe(client) -> None:
-    assert client.get("/healthz", headers={"X-Request-ID": "lb-123"}).headers[
-        "X-Request-ID"
-    ] == "lb-123"
+    assert (
+        client.get("/healthz", headers={"X-Request-ID": "lb-123"}).headers["X-Request-ID"]
+        == "lb-123"
+    )
     hostile = client.get("/healthz", headers={"X-Request-ID": "<script>x</script>"})
     assert re.fullmatch(r"[0-9a-f]{32}", hostile.headers["X-Request-ID"])
 

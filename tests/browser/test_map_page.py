@@ -31,9 +31,7 @@ def test_hover_names_the_source(offline_page, server_url) -> None:
     page = offline_page.page
     page.goto(server_url + "/")
     _wait_for_map(page, 85)
-    hovers = page.evaluate(
-        "document.querySelector('#map .js-plotly-plot').data[1].customdata"
-    )
+    hovers = page.evaluate("document.querySelector('#map .js-plotly-plot').data[1].customdata")
     assert any("_" in h and ".txt:" in h for h in hovers), hovers[:3]
 
 

@@ -31,7 +31,7 @@ def test_table1_reads_back_as_published(cur) -> None:
         """
     ).fetchall()
     assert len(rows) == 20
-    for rank, code, created, total, line, _name in rows:
+    for rank, _code, created, total, line, _name in rows:
         cells = seed_line(SEED, line).split("\t")
         assert int(cells[0]) == rank
         assert _as_int(cells[2]) == created
@@ -59,8 +59,9 @@ def test_table2_reads_back_as_published(cur) -> None:
 
 
 def test_fd_subject_counts_match_table2(cur) -> None:
-    published = dict(cur.execute(
-        "SELECT geo, value FROM observations WHERE metric = 'regions_total'").fetchall())
+    published = dict(
+        cur.execute("SELECT geo, value FROM observations WHERE metric = 'regions_total'").fetchall()
+    )
     actual = dict(cur.execute("SELECT fd, count(*) FROM regions GROUP BY fd").fetchall())
     assert actual == {k: int(v) for k, v in published.items()}
     assert sum(actual.values()) == 85
@@ -69,7 +70,8 @@ def test_fd_subject_counts_match_table2(cur) -> None:
 def test_every_region_code_in_data_exists(cur) -> None:
     unknown = cur.execute(
         """
-        SELECT geo FROM observations WHERE level = 'region' AND geo NOT IN (SELECT code FROM regions)
+        SELECT geo FROM observations
+        WHERE level = 'region' AND geo NOT IN (SELECT code FROM regions)
         UNION ALL
         SELECT region_code FROM cluster_regions
         WHERE region_code IS NOT NULL AND region_code NOT IN (SELECT code FROM regions)
@@ -112,9 +114,12 @@ def test_clusters_deduplicated_and_sourced(cur) -> None:
     # Zelenograd is named by the Moscow strategy; the MIK by both the 2019 and 2025 digests.
     mentions = dict(cur.execute("SELECT cluster_id, mentions FROM clusters").fetchall())
     assert mentions["mow-zelenograd"] >= 1
-    files = {r[0] for r in cur.execute(
-        "SELECT DISTINCT source_file FROM cluster_mentions WHERE cluster_id = 'mow-innovative'"
-    ).fetchall()}  # fmt: skip
+    files = {
+        r[0]
+        for r in cur.execute(
+            "SELECT DISTINCT source_file FROM cluster_mentions WHERE cluster_id = 'mow-innovative'"
+        ).fetchall()
+    }
     assert {"000_fcbe2c7568999b02.txt", "002_d8f5a7355f1388eb.txt"} <= files
 
 

@@ -90,18 +90,30 @@ def test_other_subjects_all_industries(con) -> None:
 
 def test_created_and_liquidated_in_the_same_year_count_in_both(con) -> None:
     # Film in Moscow is M5 only: created and liquidated in 2020, never active at a start
-    assert _counts(con, "RU-MOW", "film") == [(0, 1, 1, 0), (0, 0, 0, 0), (0, 0, 0, 0),
-                                              (0, 0, 0, 0)]  # fmt: skip
+    assert _counts(con, "RU-MOW", "film") == [
+        (0, 1, 1, 0),
+        (0, 0, 0, 0),
+        (0, 0, 0, 0),
+        (0, 0, 0, 0),
+    ]
     # Film in Yaroslavl: Y1 (59.14) all along, Y2 (59.12) in and out in 2021
-    assert _counts(con, "RU-YAR", "film") == [(1, 0, 0, 1), (1, 1, 1, 1), (1, 0, 0, 1),
-                                              (1, 0, 0, 1)]  # fmt: skip
+    assert _counts(con, "RU-YAR", "film") == [
+        (1, 0, 0, 1),
+        (1, 1, 1, 1),
+        (1, 0, 0, 1),
+        (1, 0, 0, 1),
+    ]
 
 
 def test_liquidated_before_the_period_is_never_counted(con) -> None:
     # Software in Moscow: M10 (2017–2018) is gone; 2020 start M1 M2, created M4;
     # 2021 created M7, liquidated M2; 2022 created M11 (58.29 is software too)
-    assert _counts(con, "RU-MOW", "software") == [(2, 1, 0, 3), (3, 1, 1, 3), (3, 1, 0, 4),
-                                                  (4, 0, 0, 4)]  # fmt: skip
+    assert _counts(con, "RU-MOW", "software") == [
+        (2, 1, 0, 3),
+        (3, 1, 1, 3),
+        (3, 1, 0, 4),
+        (4, 0, 0, 4),
+    ]
     # Design in Yaroslavl: only Y4, liquidated in 2019 — zeros, not missing (the subject is
     # in the file and design is an industry of the file)
     assert _counts(con, "RU-YAR", "design") == [(0, 0, 0, 0)] * 4
@@ -110,8 +122,10 @@ def test_liquidated_before_the_period_is_never_counted(con) -> None:
 def test_an_organisation_in_two_industries_counts_once_in_all(con) -> None:
     # M4 is software and design: 2020 creations software 1 (M4), design 1 (M4), film 1 (M5),
     # but all industries 2 (M4, M5), not 3
-    created_2020 = {ind: _values(con, "created", "RU-MOW", ind)[0]
-                    for ind in ("software", "design", "film", "all")}  # fmt: skip
+    created_2020 = {
+        ind: _values(con, "created", "RU-MOW", ind)[0]
+        for ind in ("software", "design", "film", "all")
+    }
     assert created_2020 == {"software": 1, "design": 1, "film": 1, "all": 2}
     # S4 is software and animation (names in the industry column)
     assert _values(con, "created", "RU-SPE", "animation")[1] == 1
@@ -128,18 +142,22 @@ def test_longest_okved_prefix_decides_the_industry(con) -> None:
 def test_coefficients_are_percent_of_the_start_stock(con) -> None:
     # Moscow creation: 2/4, 2/4, 2/5, 1/7; growth: (4-4)/4, (5-4)/4, (7-5)/5, (7-7)/7
     creation = _rows(con, "creation_coef", "RU-MOW")
-    assert [(r[1], r[2], r[3]) for r in creation[:3]] == [(50.0, 2, 4), (50.0, 2, 4),
-                                                          (40.0, 2, 5)]  # fmt: skip
+    assert [(r[1], r[2], r[3]) for r in creation[:3]] == [(50.0, 2, 4), (50.0, 2, 4), (40.0, 2, 5)]
     assert creation[3][1] == pytest.approx(100 / 7)
     growth = _rows(con, "growth_coef", "RU-MOW")
-    assert [(r[1], r[2], r[3]) for r in growth] == [(0.0, 0, 4), (25.0, 1, 4), (40.0, 2, 5),
-                                                    (0.0, 0, 7)]  # fmt: skip
+    assert [(r[1], r[2], r[3]) for r in growth] == [
+        (0.0, 0, 4),
+        (25.0, 1, 4),
+        (40.0, 2, 5),
+        (0.0, 0, 7),
+    ]
 
 
 def test_coefficient_is_null_without_a_base(con) -> None:
     # Film in Moscow has active_start 0 in every year
-    for _year, value, numerator, denominator, flag in _rows(con, "creation_coef", "RU-MOW",
-                                                            "film"):  # fmt: skip
+    for _year, value, _numerator, denominator, flag in _rows(
+        con, "creation_coef", "RU-MOW", "film"
+    ):
         assert value is None or math.isnan(value)
         assert denominator == 0 and flag == "small_base"
     assert _rows(con, "creation_coef", "RU-MOW", "film")[0][2] == 1  # M5 is still counted
@@ -161,7 +179,8 @@ def test_district_and_russia_are_ratios_of_sums(con) -> None:
 
 
 def test_every_district_count_is_the_sum_of_its_subjects(con) -> None:
-    sums = con.execute("""
+    sums = con.execute(
+        """
         SELECT o.metric, o.geo, o.industry, o.year, o.value, sum(r.value)
         FROM observations o
         JOIN regions g ON g.fd = o.geo
@@ -169,14 +188,20 @@ def test_every_district_count_is_the_sum_of_its_subjects(con) -> None:
              AND r.industry = o.industry AND r.dataset_id = o.dataset_id
         WHERE o.dataset_id = ? AND o.level = 'fd' AND o.metric IN
               ('active_start', 'created', 'liquidated', 'active_end')
-        GROUP BY ALL""", [DATASET]).fetchall()  # fmt: skip
+        GROUP BY ALL""",
+        [DATASET],
+    ).fetchall()
     assert sums and all(v == s for *_, v, s in sums)
 
 
 def test_flags(con) -> None:
-    flags = dict(con.execute(
-        "SELECT level || ':' || metric, list(DISTINCT flag) FROM observations "
-        "WHERE dataset_id = ? GROUP BY ALL", [DATASET]).fetchall())  # fmt: skip
+    flags = dict(
+        con.execute(
+            "SELECT level || ':' || metric, list(DISTINCT flag) FROM observations "
+            "WHERE dataset_id = ? GROUP BY ALL",
+            [DATASET],
+        ).fetchall()
+    )
     # Every base here is under 30: all coefficients are small_base
     assert flags["region:creation_coef"] == ["small_base"]
     assert flags["fd:growth_coef"] == ["small_base"]
@@ -186,16 +211,36 @@ def test_flags(con) -> None:
 
 
 def test_only_regions_and_industries_in_the_file_get_rows(con) -> None:
-    geos = {r[0] for r in con.execute(
-        "SELECT DISTINCT geo FROM observations WHERE dataset_id = ? AND level = 'region'",
-        [DATASET]).fetchall()}  # fmt: skip
+    geos = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT geo FROM observations WHERE dataset_id = ? AND level = 'region'",
+            [DATASET],
+        ).fetchall()
+    }
     assert geos == {"RU-MOW", "RU-TVE", "RU-YAR", "RU-SPE"}
-    industries = {r[0] for r in con.execute(
-        "SELECT DISTINCT industry FROM observations WHERE dataset_id = ?", [DATASET]).fetchall()}  # fmt: skip
-    assert industries == {"all", "software", "design", "film", "animation", "gastronomy",
-                          "publishing", "media"}  # fmt: skip
-    years = {r[0] for r in con.execute(
-        "SELECT DISTINCT year FROM observations WHERE dataset_id = ?", [DATASET]).fetchall()}  # fmt: skip
+    industries = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT industry FROM observations WHERE dataset_id = ?", [DATASET]
+        ).fetchall()
+    }
+    assert industries == {
+        "all",
+        "software",
+        "design",
+        "film",
+        "animation",
+        "gastronomy",
+        "publishing",
+        "media",
+    }
+    years = {
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT year FROM observations WHERE dataset_id = ?", [DATASET]
+        ).fetchall()
+    }
     assert years == {2020, 2021, 2022, 2023}
 
 
@@ -207,8 +252,10 @@ def test_default_years_run_from_first_to_last_registration() -> None:
 def test_years_never_pass_the_current_year() -> None:
     # A registration in 2026 with today = 2026-06-01 is fine, and 2026 is the last year
     con = duckdb.connect()
-    con.execute("CREATE TABLE orgs AS SELECT 1 AS org_key, 'RU-MOW' AS region, "
-                "DATE '2026-03-01' AS registered, NULL::DATE AS liquidated")  # fmt: skip
+    con.execute(
+        "CREATE TABLE orgs AS SELECT 1 AS org_key, 'RU-MOW' AS region, "
+        "DATE '2026-03-01' AS registered, NULL::DATE AS liquidated"
+    )
     assert cube.year_range(con, today=TODAY) == (2026, 2026)
     assert cube.year_range(con, last=2030, today=TODAY) == (2026, 2026)
     with pytest.raises(cube.CubeError, match="empty"):
@@ -221,7 +268,7 @@ def test_counts_without_liquidations_give_no_active_end_or_growth() -> None:
         CREATE TABLE region_counts AS SELECT * FROM (VALUES
             ('RU-MOW', 'all', 2024, 100::BIGINT, 10::BIGINT, NULL::BIGINT),
             ('RU-MOS', 'all', 2024, 40, 4, 2)) t(region, industry, year, active_start, created,
-                                                liquidated)""")  # fmt: skip
+                                                liquidated)""")
     tb = cube.cube_frame(con, "c", "counts.csv")
     fd = tb[(tb.level == "fd") & (tb.geo == "CFD")].set_index("metric")
     # CFD creation = (10 + 4) / (100 + 40); liquidated unknown for Moscow → no sum
@@ -235,4 +282,3 @@ def test_counts_without_liquidations_give_no_active_end_or_growth() -> None:
 def test_cube_columns_match_the_observations_table(con) -> None:
     columns = [r[0] for r in con.execute("DESCRIBE observations").fetchall()]
     assert tuple(columns) == cube.OBSERVATION_COLUMNS
-

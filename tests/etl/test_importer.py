@@ -1,4 +1,4 @@
-"""The importer (etl/importer/): formats, encodings, every rejection reason, refusal, atomic publish, provenance, CLI."""
+"""The importer (etl/importer/): formats, rejection reasons, refusal, atomic publish, CLI."""
 
 from __future__ import annotations
 
@@ -31,8 +31,15 @@ from tests.etl.conftest import IMPORT_DATA
 
 FIXTURE = IMPORT_DATA / "orgs_fixture.csv"
 TODAY = dt.date(2026, 6, 1)
-HEADER = ["ИНН", "Наименование", "Регион", "Основной ОКВЭД", "Индустрия", "Дата регистрации",
-          "Дата ликвидации"]  # fmt: skip
+HEADER = [
+    "ИНН",
+    "Наименование",
+    "Регион",
+    "Основной ОКВЭД",
+    "Индустрия",
+    "Дата регистрации",
+    "Дата ликвидации",
+]
 
 
 def _fixture_rows() -> list[list[str]]:
@@ -40,8 +47,14 @@ def _fixture_rows() -> list[list[str]]:
         return list(csv.reader(handle))[1:]
 
 
-def _write_csv(path: Path, rows: list[list[str]], *, encoding: str = "utf-8",
-               delimiter: str = ",", header: list[str] = HEADER) -> Path:  # fmt: skip
+def _write_csv(
+    path: Path,
+    rows: list[list[str]],
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    header: list[str] = HEADER,
+) -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, lineterminator="\r\n")
         writer.writerow(header)
@@ -74,12 +87,16 @@ def reference() -> pd.DataFrame:
     return _cube(FIXTURE)
 
 
-@pytest.mark.parametrize(("encoding", "delimiter"), [
-    ("utf-8-sig", ";"), ("cp1251", ";"), ("cp1251", ","), ("utf-8", "\t"), ("utf-16", ";")])  # fmt: skip
-def test_csv_encodings_and_delimiters_give_the_same_cube(tmp_path, reference, encoding,
-                                                         delimiter) -> None:  # fmt: skip
-    path = _write_csv(tmp_path / "orgs.csv", _fixture_rows(), encoding=encoding,
-                      delimiter=delimiter)  # fmt: skip
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [("utf-8-sig", ";"), ("cp1251", ";"), ("cp1251", ","), ("utf-8", "\t"), ("utf-16", ";")],
+)
+def test_csv_encodings_and_delimiters_give_the_same_cube(
+    tmp_path, reference, encoding, delimiter
+) -> None:
+    path = _write_csv(
+        tmp_path / "orgs.csv", _fixture_rows(), encoding=encoding, delimiter=delimiter
+    )
     report = check_file(path, dataset_id="x", today=TODAY).report
     assert report.encoding == {"utf-8": "utf-8"}.get(encoding, encoding)
     assert report.delimiter == delimiter and report.rows_accepted == 27
@@ -107,22 +124,30 @@ def test_quoted_cells_with_delimiters_quotes_and_line_breaks(tmp_path, reference
 def test_parquet_with_typed_columns(tmp_path, reference) -> None:
     rows = _fixture_rows()
     day = lambda s: dt.date.fromisoformat(s) if s else None  # noqa: E731
-    table = pa.table({
-        "inn": pa.array([int(r[0]) for r in rows], pa.int64()),
-        "name": [r[1] for r in rows],
-        "region": [r[2] for r in rows],
-        "okved": [r[3] for r in rows],
-        "industry": [r[4] or None for r in rows],
-        "registered": pa.array([day(r[5]) for r in rows], pa.date32()),
-        "liquidated": pa.array([day(r[6]) for r in rows], pa.date32()),
-    })  # fmt: skip
+    table = pa.table(
+        {
+            "inn": pa.array([int(r[0]) for r in rows], pa.int64()),
+            "name": [r[1] for r in rows],
+            "region": [r[2] for r in rows],
+            "okved": [r[3] for r in rows],
+            "industry": [r[4] or None for r in rows],
+            "registered": pa.array([day(r[5]) for r in rows], pa.date32()),
+            "liquidated": pa.array([day(r[6]) for r in rows], pa.date32()),
+        }
+    )
     pq.write_table(table, tmp_path / "orgs.parquet")
     pd.testing.assert_frame_equal(_cube(tmp_path / "orgs.parquet"), reference)
 
 
 def test_parquet_rows_are_numbered_like_a_spreadsheet(tmp_path) -> None:
-    table = pa.table({"inn": ["1", "2"], "region": ["Москва", "Масква"], "okved": ["62.01"] * 2,
-                      "registered": ["2020-01-01"] * 2})  # fmt: skip
+    table = pa.table(
+        {
+            "inn": ["1", "2"],
+            "region": ["Москва", "Масква"],
+            "okved": ["62.01"] * 2,
+            "registered": ["2020-01-01"] * 2,
+        }
+    )
     pq.write_table(table, tmp_path / "two.parquet")
     _has(_rejections(tmp_path / "two.parquet"), 3, "region", "unknown_region")
 
@@ -141,8 +166,9 @@ def test_xlsx_with_typed_cells(tmp_path, reference) -> None:
     typed = []
     for r in _fixture_rows():
         liquidated = dt.datetime.fromisoformat(r[6]) if r[6] else None
-        typed.append([int(r[0]), r[1], r[2], r[3], r[4] or None,
-                      dt.datetime.fromisoformat(r[5]), liquidated])  # fmt: skip
+        typed.append(
+            [int(r[0]), r[1], r[2], r[3], r[4] or None, dt.datetime.fromisoformat(r[5]), liquidated]
+        )
     path = _write_xlsx(tmp_path / "orgs.xlsx", typed)
     report = check_file(path, dataset_id="x", today=TODAY).report
     assert report.file_format == "xlsx" and report.rows_accepted == 27
@@ -150,9 +176,11 @@ def test_xlsx_with_typed_cells(tmp_path, reference) -> None:
 
 
 def test_xlsx_formula_cell_is_rejected_not_evaluated(tmp_path) -> None:
-    rows = [["1", "A", "Москва", "62.01", None, "2020-01-01", None],
-            ["2", "B", "Москва", "62.01", None, "=DATE(2020,1,1)", None],
-            ["3", "C", "Москва", "=\"62.01\"", None, "2020-01-01", None]]  # fmt: skip
+    rows = [
+        ["1", "A", "Москва", "62.01", None, "2020-01-01", None],
+        ["2", "B", "Москва", "62.01", None, "=DATE(2020,1,1)", None],
+        ["3", "C", "Москва", '="62.01"', None, "2020-01-01", None],
+    ]
     tb = _rejections(_write_xlsx(tmp_path / "f.xlsx", rows))
     hit = _has(tb, 3, "registered", "formula_cell")
     assert "=DATE(2020,1,1)" in hit["reason"] and hit["column"] == "Дата регистрации"
@@ -162,7 +190,7 @@ def test_xlsx_formula_cell_is_rejected_not_evaluated(tmp_path) -> None:
 
 def test_old_xls_and_empty_files_are_refused_with_a_reason(tmp_path) -> None:
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
-    with pytest.raises(FileFormatError, match="save it as .xlsx"):
+    with pytest.raises(FileFormatError, match=r"save it as \.xlsx"):
         check_file(tmp_path / "old.xls", dataset_id="x")
     (tmp_path / "empty.csv").write_bytes(b"")
     with pytest.raises(FileFormatError, match="empty"):
@@ -173,23 +201,36 @@ def test_old_xls_and_empty_files_are_refused_with_a_reason(tmp_path) -> None:
 
 
 def test_english_headers_and_explicit_mapping(tmp_path, reference) -> None:
-    english = ["inn", "name", "Federal subject", "main okved", "industry", "Registration date",
-               "liquidation_date"]  # fmt: skip
+    english = [
+        "inn",
+        "name",
+        "Federal subject",
+        "main okved",
+        "industry",
+        "Registration date",
+        "liquidation_date",
+    ]
     path = _write_csv(tmp_path / "en.csv", _fixture_rows(), header=english)
     pd.testing.assert_frame_equal(_cube(path), reference)
     odd = ["Код", "Имя", "Где", "Вид", "Индустрия", "Начало", "Конец"]
     path = _write_csv(tmp_path / "odd.csv", _fixture_rows(), header=odd)
-    with pytest.raises(HeaderError, match="no column for an id.*region.*registered"):
+    with pytest.raises(HeaderError, match=r"no column for an id.*region.*registered"):
         check_file(path, dataset_id="x")
-    mapping = {"Код": "inn", "Где": "region", "Вид": "okved", "Начало": "registered",
-               "Конец": "liquidated"}  # fmt: skip
+    mapping = {
+        "Код": "inn",
+        "Где": "region",
+        "Вид": "okved",
+        "Начало": "registered",
+        "Конец": "liquidated",
+    }
     pd.testing.assert_frame_equal(_cube(path, mapping=mapping), reference)
 
 
 def test_two_columns_for_one_field_must_be_resolved(tmp_path) -> None:
     header = ["ИНН", "inn", "Регион", "ОКВЭД", "Дата регистрации"]
-    path = _write_csv(tmp_path / "two.csv", [["1", "1", "Москва", "62.01", "2020-01-01"]],
-                      header=header)  # fmt: skip
+    path = _write_csv(
+        tmp_path / "two.csv", [["1", "1", "Москва", "62.01", "2020-01-01"]], header=header
+    )
     with pytest.raises(HeaderError, match="both give field 'inn'"):
         check_file(path, dataset_id="x")
     assert check_file(path, dataset_id="x", mapping={"inn": "ignore"}).report.rows_accepted == 1
@@ -199,7 +240,7 @@ def test_two_columns_for_one_field_must_be_resolved(tmp_path) -> None:
 
 REJECT_ROWS = [
     # row 2: good; its name holds a line break, yet the next record is row 3
-    ["1", "ООО \"Раз\"\nдва", "Москва", "62.01", "", "2020-01-01", ""],
+    ["1", 'ООО "Раз"\nдва', "Москва", "62.01", "", "2020-01-01", ""],
     ["2", "", "Масква", "62.01", "", "2020-01-01", ""],  # 3 unknown region
     ["3", "", "Донецкая Народная Республика", "62.01", "", "2020-01-01", ""],  # 4 outside
     ["4", "", "Запорожская область", "62.01", "", "2020-01-01", ""],  # 5 outside
@@ -207,8 +248,16 @@ REJECT_ROWS = [
     ["6", "", "ЛНР", "62.01", "", "2020-01-01", ""],  # 7 outside
     ["7", "", "г. Байконур", "62.01", "", "2020-01-01", ""],  # 8 outside
     [],  # 9 blank: skipped, but spreadsheets count it
-    ["8", "", "Тюменская область (включая Ханты-Мансийский автономный округ - Югра и "
-     "Ямало-Ненецкий автономный округ)", "62.01", "", "2020-01-01", ""],  # 10 composite
+    [
+        "8",
+        "",
+        "Тюменская область (включая Ханты-Мансийский автономный округ - Югра и "
+        "Ямало-Ненецкий автономный округ)",
+        "62.01",
+        "",
+        "2020-01-01",
+        "",
+    ],  # 10 composite
     ["9", "", "Москва", "62.01", "", "31.02.2020", ""],  # 11 bad date
     ["10", "", "Москва", "62.01", "", "2030-01-01", ""],  # 12 future
     ["11", "", "Москва", "62.01", "", "1989-05-05", ""],  # 13 before 1991
@@ -266,9 +315,13 @@ def test_every_rejected_row_names_file_row_field_and_reason(rejected) -> None:
 def test_outside_territories_are_counted_apart_not_as_errors(rejected) -> None:
     report, _ = rejected
     outside = report.outside.set_index("row")["territory"].to_dict()
-    assert outside == {4: "Донецкая Народная Республика", 5: "Запорожская область",
-                       6: "Херсонская область", 7: "Луганская Народная Республика",
-                       8: "Байконур"}  # fmt: skip
+    assert outside == {
+        4: "Донецкая Народная Республика",
+        5: "Запорожская область",
+        6: "Херсонская область",
+        7: "Луганская Народная Республика",
+        8: "Байконур",
+    }
     assert not set(outside) & set(report.rejections["row"])
 
 
@@ -287,8 +340,16 @@ def test_report_csv_lists_rejected_and_outside_rows(rejected, tmp_path) -> None:
     tb = pd.read_csv(report.to_csv(tmp_path / "report.csv"))
     assert set(tb["status"]) == {"rejected", "outside"}
     assert len(tb[tb["status"] == "outside"]) == 5
-    assert list(tb.columns) == ["status", "file", "row", "column", "field", "value", "code",
-                                "reason"]  # fmt: skip
+    assert list(tb.columns) == [
+        "status",
+        "file",
+        "row",
+        "column",
+        "field",
+        "value",
+        "code",
+        "reason",
+    ]
     assert "rejects.csv" in report.summary() and "unknown_region" in report.summary()
 
 
@@ -364,12 +425,12 @@ def test_reimport_replaces_that_dataset_only(store, tmp_path) -> None:
 
 
 def test_provenance_row_and_observation_sources(store) -> None:
-    report = import_file(FIXTURE, data_dir=store, dataset_id="prov", label="Проверка",
-                         today=TODAY)  # fmt: skip
+    report = import_file(FIXTURE, data_dir=store, dataset_id="prov", label="Проверка", today=TODAY)
     con = duckdb.connect(str(resolve_current(store)), read_only=True)
     row = con.execute("SELECT * FROM datasets WHERE dataset_id = 'prov'").df().iloc[0]
-    sources = con.execute("SELECT DISTINCT source_file, source_line FROM observations "
-                          "WHERE dataset_id = 'prov'").fetchall()  # fmt: skip
+    sources = con.execute(
+        "SELECT DISTINCT source_file, source_line FROM observations WHERE dataset_id = 'prov'"
+    ).fetchall()
     default = con.execute("SELECT value FROM meta WHERE key = 'default_dataset'").fetchall()
     con.close()
     assert (row.kind, bool(row.synthetic), row.label_ru) == ("imported", False, "Проверка")
@@ -405,8 +466,15 @@ def test_unsafe_names_labels_and_ids_are_refused(tmp_path) -> None:
 
 # --- aggregated counts ----------------------------------------------------------------------
 
-COUNT_HEADER = ["Регион", "Год", "Индустрия", "Действующие на начало года", "Создано",
-                "Ликвидировано", "Действующие на конец года"]  # fmt: skip
+COUNT_HEADER = [
+    "Регион",
+    "Год",
+    "Индустрия",
+    "Действующие на начало года",
+    "Создано",
+    "Ликвидировано",
+    "Действующие на конец года",
+]
 COUNT_ROWS = [
     ["Москва", "2024", "", "60 000", "7 000", "5 000", ""],  # 2 good, all industries
     ["Московская область", "2024", "все", "10000", "1000", "", "10500"],  # 3 good, derived
@@ -450,17 +518,48 @@ def test_counts_file_is_validated_and_cubed(tmp_path) -> None:
 
 def test_cli_import_success_and_refusal(store, tmp_path, capsys) -> None:
     report_path = tmp_path / "report.csv"
-    code = cli(["import", str(FIXTURE), "--data-dir", str(store), "--dataset-id", "cli",
-                "--label", "CLI", "--report", str(report_path)])  # fmt: skip
+    code = cli(
+        [
+            "import",
+            str(FIXTURE),
+            "--data-dir",
+            str(store),
+            "--dataset-id",
+            "cli",
+            "--label",
+            "CLI",
+            "--report",
+            str(report_path),
+        ]
+    )
     assert code == 0 and "published as" in capsys.readouterr().out
     assert pd.read_csv(report_path).empty
     bad = _write_csv(tmp_path / "bad.csv", _ten_rows(5))
-    code = cli(["import", str(bad), "--data-dir", str(store), "--report", str(report_path),
-                "--max-reject-share", "5%"])  # fmt: skip
+    code = cli(
+        [
+            "import",
+            str(bad),
+            "--data-dir",
+            str(store),
+            "--report",
+            str(report_path),
+            "--max-reject-share",
+            "5%",
+        ]
+    )
     assert code == 1 and "import refused" in capsys.readouterr().err
     assert len(pd.read_csv(report_path)) == 5
     code = cli(["import", str(FIXTURE), "--data-dir", str(store), "--dataset-id", "hse-2025"])
     assert code == 2 and "published figures" in capsys.readouterr().err
-    code = cli(["import", str(FIXTURE), "--dry-run", "--mapping", "Индустрия=ignore",
-                "--years", "2020-2023"])  # fmt: skip
+    code = cli(
+        [
+            "import",
+            str(FIXTURE),
+            "--dry-run",
+            "--mapping",
+            "Индустрия=ignore",
+            "--years",
+            "2020-2023",
+        ]
+    )
     assert code == 0 and "years 2020–2023" in capsys.readouterr().out

@@ -1,4 +1,4 @@
-"""Every transcribed figure stands on the seed line it cites (tests data/sources + etl/sources.py)."""
+"""Every transcribed figure stands on the seed line it cites (data/sources, etl/sources.py)."""
 
 from __future__ import annotations
 
@@ -23,8 +23,12 @@ def _cases():
         columns = _CITED_COLUMNS.get(spec.pattern, ("as_published",))
         for row in tb.itertuples():
             for column in columns:
-                yield pytest.param(getattr(row, column), row.source_file, row.source_line,
-                                   id=f"{row.file}:{row.row}:{column}")  # fmt: skip
+                yield pytest.param(
+                    getattr(row, column),
+                    row.source_file,
+                    row.source_line,
+                    id=f"{row.file}:{row.row}:{column}",
+                )
 
 
 @pytest.mark.parametrize(("value", "source_file", "line"), list(_cases()))
@@ -41,8 +45,9 @@ def test_numbers_match_their_as_published_text() -> None:
         assert row.creation_coef_pct == float(row.coef_as_published.replace(",", "."))
 
 
-@pytest.mark.parametrize("metric", [m for m in METRICS.values() if m.classification],
-                         ids=lambda m: m.id)  # fmt: skip
+@pytest.mark.parametrize(
+    "metric", [m for m in METRICS.values() if m.classification], ids=lambda m: m.id
+)
 def test_published_class_thresholds_are_cited(metric) -> None:
     scheme = metric.classification
     for text in scheme.as_published:

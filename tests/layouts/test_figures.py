@@ -11,11 +11,19 @@ from layouts.figures import DATA_TRACE, NO_DATA_TRACE, MapView, map_figure, map_
 
 def _view(**overrides) -> MapView:
     base = dict(
-        geojson_url="/geo/region-abc.geojson", locations=["A", "B", "C"], names=["a", "b", "c"],
-        class_index=[0, None, 1], class_labels=["low", "high"], class_counts=[1, 1],
-        colorscale="Blues", hover=["ha", "hb", "hc"], title="T", caption="Source: x.txt:1",
-        legend_title="%", no_data_label="no published data",
-    )  # fmt: skip
+        geojson_url="/geo/region-abc.geojson",
+        locations=["A", "B", "C"],
+        names=["a", "b", "c"],
+        class_index=[0, None, 1],
+        class_labels=["low", "high"],
+        class_counts=[1, 1],
+        colorscale="Blues",
+        hover=["ha", "hb", "hc"],
+        title="T",
+        caption="Source: x.txt:1",
+        legend_title="%",
+        no_data_label="no published data",
+    )
     return MapView(**{**base, **overrides})
 
 

@@ -12,9 +12,15 @@ from queries.metrics import CREATION_CLASSES, GROWTH_CLASSES
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(5.99, "low"), (6.0, "moderate"), (8.5, "moderate"), (10.0, "moderate"), (10.01, "high"),
-     (0.0, "low")],
-)  # fmt: skip
+    [
+        (5.99, "low"),
+        (6.0, "moderate"),
+        (8.5, "moderate"),
+        (10.0, "moderate"),
+        (10.01, "high"),
+        (0.0, "low"),
+    ],
+)
 def test_creation_classes_follow_the_published_thresholds(value: float, expected: str) -> None:
     """Seed 002: above 10 % high, 6–10 % moderate, under 6 % low."""
     assert CREATION_CLASSES.classify(value).key == expected
@@ -22,9 +28,15 @@ def test_creation_classes_follow_the_published_thresholds(value: float, expected
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(-0.1, "negative"), (0.0, "stable"), (2.99, "stable"), (3.0, "high"), (30.0, "high"),
-     (31.0, "above_range")],
-)  # fmt: skip
+    [
+        (-0.1, "negative"),
+        (0.0, "stable"),
+        (2.99, "stable"),
+        (3.0, "high"),
+        (30.0, "high"),
+        (31.0, "above_range"),
+    ],
+)
 def test_growth_classes_follow_the_published_thresholds(value: float, expected: str) -> None:
     assert GROWTH_CLASSES.classify(value).key == expected
 

@@ -16,11 +16,16 @@ from queries.observations import observation_values
 def _tiny(con: duckdb.DuckDBPyConnection) -> None:
     create_schema(con)
     con.execute("INSERT INTO federal_districts VALUES ('CFD','Ц','Central','Ц','Central')")
-    con.execute("INSERT INTO regions VALUES ('RU-MOW','45','Москва','Москва','Moscow','Moscow','CFD'),"
-                "('RU-TUL','70','Тульская','Тульская','Tula','Tula','CFD')")  # fmt: skip
-    con.execute("INSERT INTO datasets (dataset_id, kind, synthetic) VALUES ('t', 'imported', FALSE)")
+    con.execute(
+        "INSERT INTO regions VALUES ('RU-MOW','45','Москва','Москва','Moscow','Moscow','CFD'),"
+        "('RU-TUL','70','Тульская','Тульская','Tula','Tula','CFD')"
+    )
+    con.execute(
+        "INSERT INTO datasets (dataset_id, kind, synthetic) VALUES ('t', 'imported', FALSE)"
+    )
     rows = [  # geo, industry, created, active_start  (hand-made)
-        ("RU-MOW", "design", 10, 100), ("RU-MOW", "music", 30, 200),
+        ("RU-MOW", "design", 10, 100),
+        ("RU-MOW", "music", 30, 200),
         ("RU-TUL", "design", 1, 20),
     ]
     for geo, industry, created, start in rows:
@@ -40,8 +45,9 @@ def tiny_cur(tmp_path: Path):
 
 
 def test_two_industries_rate_is_ratio_of_sums(tiny_cur) -> None:
-    tb = observation_values(tiny_cur, get_metric("creation_coef"), "region", "t", 2024,
-                            ["design", "music"]).tb.set_index("geo")  # fmt: skip
+    tb = observation_values(
+        tiny_cur, get_metric("creation_coef"), "region", "t", 2024, ["design", "music"]
+    ).tb.set_index("geo")
     # Moscow: (10 + 30) / (100 + 200) = 13.33 %, not the mean of 10 % and 15 % (12.5 %).
     assert tb.loc["RU-MOW", "value"] == pytest.approx(40 / 300 * 100)
     assert tb.loc["RU-MOW", "numerator"] == 40 and tb.loc["RU-MOW", "denominator"] == 300
@@ -51,13 +57,15 @@ def test_two_industries_rate_is_ratio_of_sums(tiny_cur) -> None:
 
 
 def test_counts_are_summed(tiny_cur) -> None:
-    tb = observation_values(tiny_cur, get_metric("created"), "region", "t", 2024,
-                            ["design", "music"]).tb.set_index("geo")  # fmt: skip
+    tb = observation_values(
+        tiny_cur, get_metric("created"), "region", "t", 2024, ["design", "music"]
+    ).tb.set_index("geo")
     assert tb.loc["RU-MOW", "value"] == 40 and tb.loc["RU-TUL", "value"] == 1
 
 
 def test_places_without_rows_are_nan_not_zero(tiny_cur) -> None:
-    tb = observation_values(tiny_cur, get_metric("created"), "region", "t", 2024,
-                            ["music"]).tb.set_index("geo")  # fmt: skip
+    tb = observation_values(
+        tiny_cur, get_metric("created"), "region", "t", 2024, ["music"]
+    ).tb.set_index("geo")
     assert tb.loc["RU-MOW", "value"] == 30
     assert tb["value"].isna().sum() == 1  # Tula publishes nothing for music

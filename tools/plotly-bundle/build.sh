@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuild assets/vendor/plotly-atlas.min.js (+ plotly.js's LICENSE) from index.js with the
+# Rebuild assets/vendor/plotly-atlas.min.js and its licence files from index.js with the
 # pinned npm packages. Node is needed here only, never at run time: the output is committed.
 set -euo pipefail
 
