@@ -8,6 +8,7 @@ from flask import Flask
 
 import callbacks.map_page
 from atlas.web import register_routes
+from callbacks import clusters_page
 
 server = Flask(__name__)
 # Flask-Compress reads these once, inside Dash(): assets are streamed responses, whose
@@ -29,6 +30,7 @@ app = Dash(
     update_title=None,
 )
 dash.register_page("map", path="/", layout=callbacks.map_page.page, title="Cluster Atlas")
+dash.register_page("clusters", "/clusters", layout=clusters_page.layout, title=clusters_page.TITLE)
 app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container])
 register_routes(server)
 

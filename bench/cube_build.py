@@ -24,15 +24,13 @@ from pathlib import Path
 
 import duckdb
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from atlas.store import publish, resolve_current  # noqa: E402
-from etl import cube, synthetic  # noqa: E402
-from etl.build import build_database  # noqa: E402
-from etl.importer import import_file  # noqa: E402
-from etl.importer.headers import map_headers  # noqa: E402
-from etl.importer.orgs import check_orgs  # noqa: E402
-from etl.importer.readers import read_table  # noqa: E402
+from atlas.store import publish, resolve_current
+from etl import cube, synthetic
+from etl.build import build_database
+from etl.importer import import_file
+from etl.importer.headers import map_headers
+from etl.importer.orgs import check_orgs
+from etl.importer.readers import read_table
 
 
 class Clock:

@@ -30,7 +30,7 @@ from layouts.i18n import STRINGS, t
 from layouts.map_render import render_map
 from queries import catalog
 from queries.metrics import METRICS
-from queries.views import choices, map_data, settle
+from queries.views import cached_map_data, choices, settle
 
 
 def page(**query: str) -> object:
@@ -246,8 +246,9 @@ clientside_callback(
 def draw_map(stored: dict, drawn: str | None):
     """State → map: a Patch of colours and hovers when the geometry on screen is the same."""
     state = state_from_dict(stored)
-    with default_reader().cursor() as cur:
-        data = map_data(cur, state)
+    reader = default_reader()
+    with reader.cursor() as cur:
+        data = cached_map_data(cur, state, reader.version())
     rendered = render_map(data, geojson_url(state.level), patch_if_drawn=drawn)
     lang = state.lang
     banner = (

@@ -90,8 +90,9 @@ def spread_points(points: pd.DataFrame) -> pd.DataFrame:
                 continue
             radius, angle = SPIRAL_STEP_DEG * math.sqrt(k), k * GOLDEN_ANGLE
             out.iat[i, out.columns.get_loc("plot_lat")] = lat0 + radius * math.sin(angle)
-            out.iat[i, out.columns.get_loc("plot_lon")] = lon0 + radius * math.cos(angle) / math.cos(
-                math.radians(lat0))
+            out.iat[i, out.columns.get_loc("plot_lon")] = lon0 + radius * math.cos(
+                angle
+            ) / math.cos(math.radians(lat0))
     return out
 
 

@@ -115,15 +115,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Outside the 85 subjects (not on the map)",
     },
     "cl_map_title": {"ru": "Где находятся кластеры", "en": "Where the clusters are"},
-    "cl_map_base": {"ru": "Фон: число кластеров в субъекте", "en": "Background: clusters per subject"},
+    "cl_map_base": {
+        "ru": "Фон: число кластеров в субъекте",
+        "en": "Background: clusters per subject",
+    },
     "cl_map_note": {
         "ru": "Кластер стоит в месте, которое называет источник; если места нет — в центре субъекта (приблизительно). Размер значка — число участников, где оно опубликовано.",
         "en": "A cluster sits at the place its source names, else at its subject's centre (approximate). Marker size is the number of participants, where published.",
     },
     "cl_place": {"ru": "Место", "en": "Place"},
-    "cl_place_subject": {"ru": "центр субъекта (приблизительно)", "en": "subject's centre (approximate)"},
+    "cl_place_subject": {
+        "ru": "центр субъекта (приблизительно)",
+        "en": "subject's centre (approximate)",
+    },
     "cl_approx": {"ru": "приблизительно", "en": "approximate"},
-    "cl_links": {"ru": "связь с другими субъектами кластера", "en": "link to the cluster's other subjects"},
+    "cl_links": {
+        "ru": "связь с другими субъектами кластера",
+        "en": "link to the cluster's other subjects",
+    },
     "cl_geonames": {
         "ru": "Координаты мест: GeoNames (geonames.org, CC BY 4.0) и собственные приблизительные оценки (geodata/gazetteer.csv)",
         "en": "Place coordinates: GeoNames (geonames.org, CC BY 4.0) and the project's approximate readings (geodata/gazetteer.csv)",
@@ -133,12 +142,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Выберите кластер на карте или в таблице, чтобы увидеть его профиль.",
         "en": "Pick a cluster on the map or in the table to see its profile.",
     },
-    "cl_unknown_cluster": {"ru": "В каталоге нет кластера «{id}».", "en": "No cluster '{id}' in the directory."},
+    "cl_unknown_cluster": {
+        "ru": "В каталоге нет кластера «{id}».",
+        "en": "No cluster '{id}' in the directory.",
+    },
     "cl_figures": {"ru": "Показатели", "en": "Figures"},
-    "cl_no_figures": {"ru": "Источники не приводят цифр об этом кластере.", "en": "The sources give no figures for this cluster."},
+    "cl_no_figures": {
+        "ru": "Источники не приводят цифр об этом кластере.",
+        "en": "The sources give no figures for this cluster.",
+    },
     "cl_history": {"ru": "Статус по документам", "en": "Status across the documents"},
     "cl_related": {"ru": "Похожие кластеры в других регионах", "en": "Related clusters elsewhere"},
-    "cl_no_related": {"ru": "Похожих кластеров в каталоге нет.", "en": "No related cluster in the directory."},
+    "cl_no_related": {
+        "ru": "Похожих кластеров в каталоге нет.",
+        "en": "No related cluster in the directory.",
+    },
     "cl_related_type": {"ru": "тот же тип", "en": "same type"},
     "cl_related_spec": {"ru": "близкая специализация", "en": "similar specialisation"},
     "cl_criteria": {"ru": "Официальные критерии", "en": "Official criteria"},
@@ -149,12 +167,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_verdict_meets": {"ru": "соответствует", "en": "meets"},
     "cl_verdict_does_not_meet": {"ru": "не соответствует", "en": "does not meet"},
     "cl_verdict_not_enough_data": {"ru": "недостаточно данных", "en": "not enough data"},
-    "cl_why_no_figure": {"ru": "в источниках нет этого числа", "en": "the sources give no such figure"},
+    "cl_why_no_figure": {
+        "ru": "в источниках нет этого числа",
+        "en": "the sources give no such figure",
+    },
     "cl_why_qualitative": {
         "ru": "качественный критерий: источники о нём не сообщают",
         "en": "qualitative criterion: the sources do not report on it",
     },
-    "cl_why_lower_bound": {"ru": "известна лишь нижняя граница", "en": "only a lower bound is known"},
+    "cl_why_lower_bound": {
+        "ru": "известна лишь нижняя граница",
+        "en": "only a lower bound is known",
+    },
     "cl_as_printed": {"ru": "в тексте", "en": "as printed"},
     "cl_document": {"ru": "Документ", "en": "Document"},
     "cl_requirement": {"ru": "Требование", "en": "Requirement"},
@@ -171,13 +195,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Требования к инновационным кластерам",
         "en": "Requirements for innovative clusters",
     },
-    "cl_chart_title": {"ru": "Кластеры по федеральным округам", "en": "Clusters by federal district"},
+    "cl_chart_title": {
+        "ru": "Кластеры по федеральным округам",
+        "en": "Clusters by federal district",
+    },
     "cl_chart_by": {"ru": "Разбивка", "en": "Split by"},
     "cl_chart_note": {
         "ru": "Кластер, охватывающий несколько округов, учтён в каждом из них.",
         "en": "A cluster spanning several districts counts in each of them.",
     },
-    "cl_counts_title": {"ru": "Сколько кластеров: в документах и в каталоге", "en": "How many clusters: stated and in the directory"},
+    "cl_counts_title": {
+        "ru": "Сколько кластеров: в документах и в каталоге",
+        "en": "How many clusters: stated and in the directory",
+    },
     "cl_stated": {"ru": "В документе", "en": "Stated"},
     "cl_in_directory": {"ru": "В каталоге", "en": "In the directory"},
     "cl_counts_explained": {
@@ -185,10 +215,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The documents give nationwide totals, while the directory holds only the clusters these five documents name one by one; its counts are therefore smaller and are no estimate of the total.",
     },
     "cl_count_clusters_total": {"ru": "Кластеры в России", "en": "Clusters in Russia"},
-    "cl_count_industrial_clusters_created": {"ru": "Созданные промышленные кластеры", "en": "Industrial clusters created"},
-    "cl_count_pharma_medical_clusters": {"ru": "Кластеры фармацевтики и медицины", "en": "Pharmaceutical and medical clusters"},
-    "cl_counterpart_clusters_total": {"ru": "все кластеры каталога", "en": "every directory cluster"},
-    "cl_counterpart_industrial_clusters_created": {"ru": "тип «промышленный»", "en": "type 'industrial'"},
+    "cl_count_industrial_clusters_created": {
+        "ru": "Созданные промышленные кластеры",
+        "en": "Industrial clusters created",
+    },
+    "cl_count_pharma_medical_clusters": {
+        "ru": "Кластеры фармацевтики и медицины",
+        "en": "Pharmaceutical and medical clusters",
+    },
+    "cl_counterpart_clusters_total": {
+        "ru": "все кластеры каталога",
+        "en": "every directory cluster",
+    },
+    "cl_counterpart_industrial_clusters_created": {
+        "ru": "тип «промышленный»",
+        "en": "type 'industrial'",
+    },
     "cl_counterpart_pharma_medical_clusters": {
         "ru": "тип «медицинский» или фармацевтика/медицина в специализации",
         "en": "type 'medical' or a pharmaceutical/medical specialisation",
@@ -198,7 +240,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_kpi_multi": {"ru": "охватывают несколько субъектов", "en": "span several subjects"},
     "cl_kpi_participants": {"ru": "с числом участников", "en": "with a participants figure"},
     "cl_kpi_outside": {"ru": "вне 85 субъектов", "en": "outside the 85 subjects"},
-    "cl_export_title": {"ru": "Атлас кластеров: каталог кластеров (выгрузка)", "en": "Cluster Atlas: cluster directory (export)"},
+    "cl_export_title": {
+        "ru": "Атлас кластеров: каталог кластеров (выгрузка)",
+        "en": "Cluster Atlas: cluster directory (export)",
+    },
     "cl_exported": {"ru": "Выгружено", "en": "Exported"},
     "cl_filters_used": {"ru": "Фильтры", "en": "Filters"},
     "cl_none": {"ru": "нет", "en": "none"},
@@ -206,9 +251,18 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_scope_interregional": {"ru": "межрегиональный", "en": "interregional"},
     "cl_scope_international": {"ru": "международный", "en": "international"},
     "cl_type_industrial": {"ru": "промышленный", "en": "industrial"},
-    "cl_type_innovative_territorial": {"ru": "инновационный территориальный", "en": "innovative territorial"},
-    "cl_type_innovation_production": {"ru": "инновационно-производственный", "en": "innovation-production"},
-    "cl_type_scientific_technological": {"ru": "научно-технологический", "en": "science and technology"},
+    "cl_type_innovative_territorial": {
+        "ru": "инновационный территориальный",
+        "en": "innovative territorial",
+    },
+    "cl_type_innovation_production": {
+        "ru": "инновационно-производственный",
+        "en": "innovation-production",
+    },
+    "cl_type_scientific_technological": {
+        "ru": "научно-технологический",
+        "en": "science and technology",
+    },
     "cl_type_creative": {"ru": "креативный", "en": "creative"},
     "cl_type_tourism": {"ru": "туристический", "en": "tourism"},
     "cl_type_agro_food": {"ru": "агропромышленный", "en": "agri-food"},

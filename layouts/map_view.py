@@ -21,8 +21,19 @@ def _ranks(values: pd.Series) -> pd.Series:
     return values.rank(ascending=False, method="min")
 
 
+def _source_text(row: dict) -> str:
+    """The citation(s) behind one place's value: `file:line`, or the first two and a count."""
+    citations = row.get("citations")
+    if citations is not None and not isinstance(citations, float) and len(citations):
+        return cite_list(sorted(citations), limit=2)
+    if isinstance(row.get("source_file"), str):
+        line = row.get("source_line")
+        return row["source_file"] + (f":{int(line)}" if not _is_missing(line) else "")
+    return ""
+
+
 def _hover_line(
-    row: pd.Series, metric: Metric, lang: str, rank: float, n_ranked: int, class_label: str | None
+    row: dict, metric: Metric, lang: str, rank: float, n_ranked: int, class_label: str | None
 ) -> str:
     name = row["short_ru"] if lang == "ru" else row["short_en"]
     if _is_missing(row["value"]):
@@ -42,14 +53,7 @@ def _hover_line(
     if class_label:
         lines.append(f"{t('class', lang)}: {class_label}")
     lines.append(f"{t('rank', lang)}: {int(rank)} {t('of', lang)} {n_ranked}")
-    citations = row.get("citations")
-    if isinstance(citations, list | tuple) or hasattr(citations, "__len__"):
-        source = cite_list(sorted(citations)) if len(citations) else ""
-    else:
-        source = ""
-    if not source and isinstance(row.get("source_file"), str):
-        line = row.get("source_line")
-        source = row["source_file"] + (f":{int(line)}" if not _is_missing(line) else "")
+    source = _source_text(row)
     if source:
         lines.append(f"{t('source', lang)}: {source}")
     return "<br>".join(lines)
@@ -88,7 +92,7 @@ def map_view(
             n_ranked,
             None if bins.index[i] is None or method != "hse" else labels[bins.index[i]],
         )
-        for i, (_, row) in enumerate(tb.iterrows())
+        for i, row in enumerate(tb.to_dict("records"))
     ]
     return MapView(
         geojson_url=geojson_url,

@@ -14,14 +14,15 @@ from queries.metrics import Metric
 _TOP = 5
 
 
-def _name(row: pd.Series, lang: str) -> str:
+def _name(row: dict, lang: str) -> str:
     return row["short_ru"] if lang == "ru" else row["short_en"]
 
 
 def _listing(rows: pd.DataFrame, metric: Metric, lang: str) -> str:
     digits = decimals_of(metric.number_format)
     return ", ".join(
-        f"{_name(r, lang)} ({fmt_number(r['value'], lang, digits)})" for _, r in rows.iterrows()
+        f"{_name(r, lang)} ({fmt_number(r['value'], lang, digits)})"
+        for r in rows.to_dict("records")
     )
 
 

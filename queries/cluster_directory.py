@@ -203,13 +203,23 @@ def directory(cur: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> R
 
 
 def by_subject(tb: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
-    """One row per (cluster, subject it spans); `also_in` lists its other subjects."""
-    rows = tb[~tb["outside_map"]].explode("regions").rename(columns={"regions": "region"})
-    rows["also_in"] = [[c for c in codes if c != r] for codes, r in
-                       zip(tb.loc[rows.index, "regions"], rows["region"], strict=True)]  # fmt: skip
-    if region:
-        rows = rows[rows["region"] == region]
-    return rows.sort_values(["region", "cluster_id"]).reset_index(drop=True)
+    """One row per (cluster, subject it spans), with the subject's name and the other subjects.
+
+    `is_main` marks the cluster's main subject; `also_in_ru`/`also_in_en` name the others.
+    """
+    rows = []
+    for _, row in tb[~tb["outside_map"]].iterrows():
+        names = {lang: row[f"subjects_{lang}"].split("; ") for lang in ("ru", "en")}
+        for i, code in enumerate(row["regions"]):
+            if region and code != region:
+                continue
+            rows.append({**row.to_dict(), "region": code, "is_main": i == 0,
+                         **{f"region_{lang}": names[lang][i] for lang in names},
+                         **{f"also_in_{lang}": names[lang][:i] + names[lang][i + 1:]
+                            for lang in names}})  # fmt: skip
+    out = pd.DataFrame(rows, columns=[*tb.columns, "region", "is_main", "region_ru",
+                                      "region_en", "also_in_ru", "also_in_en"])  # fmt: skip
+    return out.sort_values(["region", "cluster_id"]).reset_index(drop=True)
 
 
 def totals(tb: pd.DataFrame) -> dict[str, int]:

@@ -28,10 +28,10 @@ def citations_of(tb: pd.DataFrame) -> tuple[Citation, ...]:
 
 
 def cite_list(citations: Iterable[Citation], limit: int = 3) -> str:
-    """`a:1, b:2 (+4 more)` for hover text and captions."""
+    """`a:1, b:2 (+4)` for hover text and captions."""
     items = [str(c) for c in citations]
     head = ", ".join(items[:limit])
-    return head + (f" (+{len(items) - limit} more)" if len(items) > limit else "")
+    return head + (f" (+{len(items) - limit})" if len(items) > limit else "")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import duckdb
@@ -58,6 +60,32 @@ def settle(cur: duckdb.DuckDBPyConnection, state: ViewState) -> ViewState:
     years = catalog.metric_years(cur, state.dataset, metric)
     year = state.year if state.year in years else (years[-1] if years else None)
     return replace(state, metric=metric, year=year)
+
+
+_CACHE: OrderedDict[tuple, MapData] = OrderedDict()
+_CACHE_SIZE = 512
+_CACHE_LOCK = threading.Lock()
+
+
+def _data_key(state: ViewState) -> tuple:
+    """The parts of a state that change the numbers (not language, classes or selection)."""
+    return (state.level, state.metric, state.dataset, state.year, tuple(sorted(state.industries)))
+
+
+def cached_map_data(cur: duckdb.DuckDBPyConnection, state: ViewState, version: str) -> MapData:
+    """`map_data`, remembered per database version (a new version never sees old numbers)."""
+    key = (version, *_data_key(state))
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+    if hit is None:
+        hit = map_data(cur, state)
+        with _CACHE_LOCK:
+            _CACHE[key] = hit
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+    return replace(hit, state=state)
 
 
 def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:

@@ -1,4 +1,4 @@
-"""Rows of an organisation-level file → checked tables `orgs` and `members`, and every row rejected.
+"""Rows of an organisation-level file → a checked table `orgs`, and every row rejected.
 
 A row is kept when its id, region, dates and industry are all usable:
 
@@ -42,7 +42,7 @@ DATE_FORMATS = (
 
 @dataclass
 class OrgCheck:
-    """What validation found; the kept organisations are in tables `orgs` and `members`."""
+    """What validation found; the kept organisations are in table `orgs`."""
 
     problems: pd.DataFrame
     outside: pd.DataFrame
@@ -59,8 +59,8 @@ def check_orgs(
     today: dt.date,
     count_secondary: bool = False,
 ) -> OrgCheck:
-    """Validate table `raw.table` and create `orgs(org_key, region, registered, liquidated)`
-    and `members(org_key, industry)` in `con` from the rows kept."""
+    """Validate view `raw.table` and create ``orgs(org_key, key, region, registered,
+    liquidated, industries)`` in `con` from the rows kept (org_key = first row number)."""
     _source(con, raw, columns)
     _lookups(con)
     _checked(con, count_secondary)
@@ -140,7 +140,13 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
 
 def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:
     formats = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
-    secondary = "coalesce(x.industries, [])" if count_secondary else "[]::VARCHAR[]"
+    industries = (
+        "CASE WHEN i.industries IS NOT NULL THEN i.industries ELSE list_distinct(list_filter("
+        "[o.industry] || coalesce(x.industries, []), lambda v: v IS NOT NULL)) END"
+        if count_secondary
+        else "CASE WHEN i.industries IS NOT NULL THEN i.industries "
+        "WHEN o.industry IS NOT NULL THEN [o.industry] ELSE []::VARCHAR[] END"
+    )
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE extra_agg AS
         SELECT e._row,
@@ -160,9 +166,7 @@ def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:
                o.hint AS okved_hint,
                s.industry AS industry_value, i.problem AS industry_problem,
                x.bad_value AS extra_value, x.problem AS extra_problem,
-               CASE WHEN i.industries IS NOT NULL THEN i.industries
-                    ELSE list_distinct(list_filter(
-                        [o.industry] || {secondary}, lambda v: v IS NOT NULL)) END AS industries
+               {industries} AS industries
         FROM src s
         LEFT JOIN region_map r ON r.value = s.region
         LEFT JOIN okved_map o ON o.value = s.okved
@@ -240,7 +244,7 @@ def _duplicate_problems(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def _kept(con: duckdb.DuckDBPyConnection, duplicates: pd.DataFrame) -> None:
-    """`orgs` and `members` from the accepted rows less conflicts and repeated copies.
+    """`orgs` from the accepted rows less conflicts and repeated copies.
 
     ``org_key`` is the organisation's first row number in the file.
     """
@@ -253,7 +257,5 @@ def _kept(con: duckdb.DuckDBPyConnection, duplicates: pd.DataFrame) -> None:
         QUALIFY row_number() OVER (PARTITION BY key ORDER BY _row) > 1;
         CREATE OR REPLACE TABLE orgs AS
         SELECT _row AS org_key, key, region, registered, liquidated, industries
-        FROM accepted ANTI JOIN dropped USING (_row);
-        CREATE OR REPLACE TABLE members AS
-        SELECT org_key, unnest(industries) AS industry FROM orgs""")
+        FROM accepted ANTI JOIN dropped USING (_row)""")
     con.unregister("_conflict")

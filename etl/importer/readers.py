@@ -2,15 +2,16 @@
 
 Every format becomes the same view in the work connection (valid while the file and the
 normalised copy exist; columns are read only when used): ``_row`` (the row number as a
-spreadsheet shows it: header = row 1, first record = row 2) and one VARCHAR column per file
-column, ``c0, c1, …``, empty cells as NULL. Nothing is typed yet; validation does that.
+spreadsheet shows it: with the header in row 1 the first record is row 2) and one VARCHAR
+column per file column, ``c0, c1, …``, empty cells as NULL. Nothing is typed yet; validation does that.
 
 - CSV: the encoding is UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1251;
   the delimiter is the one of ``; , TAB |`` that splits the first lines most consistently.
   The file is parsed once by Python's csv module (quoted cells may hold delimiters, quotes
   and line breaks; a quoted line break stays inside one row) into a normalised UTF-8 copy that
-  DuckDB's ``read_csv`` loads with ``all_varchar``. Blank lines are skipped but keep their
-  row number; a row with more non-empty cells than the header is rejected.
+  DuckDB's ``read_csv`` reads as text. The first non-empty row is the header; blank lines
+  are skipped but keep their row number; a row with more non-empty cells than the header
+  is rejected.
 - Parquet: DuckDB's ``read_parquet`` with ``file_row_number``; every column cast to text
   (dates as ``YYYY-MM-DD``).
 - XLSX: the first worksheet, read with openpyxl without evaluating formulas: a formula cell
@@ -187,7 +188,7 @@ def _read_xlsx(con: duckdb.DuckDBPyConnection, path: Path, workdir: Path, table:
 
 
 def _sheet_records(sheet, formulas: list[CellProblem]) -> Iterator[tuple[int, list[str]]]:
-    for number, row in enumerate(sheet.iter_rows(), start=1):
+    for number, row in enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1):
         cells = []
         for column, cell in enumerate(row):
             value = getattr(cell, "value", None)
@@ -244,18 +245,13 @@ def _write_normalised(
     with target.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         for number, cells in records:
+            if not any(c.strip() for c in cells):
+                continue  # blank rows (also above the header) keep their numbers
             if headers is None:
                 headers = [c.strip() for c in cells]
-                while headers and not headers[-1]:
+                while not headers[-1]:
                     headers.pop()
-                if not headers:
-                    raise FileFormatError(
-                        f"row {number} should be the header but is empty; "
-                        "put the column names in the first row"
-                    )
                 writer.writerow(["_row", *(f"c{i}" for i in range(len(headers)))])
-                continue
-            if not any(c.strip() for c in cells):
                 continue
             rows += 1
             width = len(headers)
@@ -273,7 +269,9 @@ def _write_normalised(
             cells = (cells + [""] * width)[:width]
             writer.writerow([number, *cells])
     if headers is None:
-        raise FileFormatError(f"{target.name}: the file has no rows at all")
+        raise FileFormatError(
+            "the file has no rows at all; the first non-empty row must be the header"
+        )
     columns = ", ".join(["'_row': 'BIGINT'", *(f"'c{i}': 'VARCHAR'" for i in range(len(headers)))])
     con.execute(
         f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM read_csv({_literal(target)}, "

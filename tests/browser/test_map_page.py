@@ -44,3 +44,58 @@ def test_switching_to_districts_draws_8(offline_page, server_url) -> None:
     _wait_for_map(page, 8)
     assert len(_fills(page)) == 8 and before
     assert offline_page.console_errors == []
+
+
+def test_clicking_a_district_drills_into_its_subjects(offline_page, server_url) -> None:
+    page = offline_page.page
+    page.goto(server_url + "/?level=fd")
+    _wait_for_map(page, 8)
+    # The biggest district on screen is the Far Eastern one; click the middle of its shape.
+    boxes = page.eval_on_selector_all(
+        MAP_PATHS, "ps => ps.map(p => { const b = p.getBBox(); return b.width * b.height; })"
+    )
+    page.locator(MAP_PATHS).nth(boxes.index(max(boxes))).click(force=True)
+    page.wait_for_function("location.search.includes('focus_fd=FEFD')", timeout=15_000)
+    _wait_for_map(page, 85)
+    assert page.locator("#back").is_visible()
+    lon_range = page.evaluate(
+        "document.querySelector('#map .js-plotly-plot').layout.geo.lonaxis.range"
+    )
+    assert lon_range[0] > 90 and lon_range[1] > 180  # zoomed to the Far East
+    page.locator("#back").click()
+    _wait_for_map(page, 8)
+    assert "focus_fd" not in page.evaluate("location.search")
+    assert offline_page.console_errors == []
+
+
+def test_language_switch_changes_labels(offline_page, server_url) -> None:
+    page = offline_page.page
+    page.goto(server_url + "/")
+    _wait_for_map(page, 85)
+    assert page.locator("#app-title").inner_text() == "Атлас кластеров"
+    page.locator("#lang-toggle").click()
+    page.wait_for_function(
+        "document.querySelector('#app-title').innerText === 'Cluster Atlas'", timeout=10_000
+    )
+    assert page.get_by_label("Federal districts (8)").count() == 1
+    page.wait_for_function(
+        "document.querySelector('#map .js-plotly-plot').data[1].customdata"
+        ".some(h => h.includes('Rank'))",
+        timeout=10_000,
+    )
+    assert "lang=en" in page.evaluate("location.search")
+    assert offline_page.console_errors == []
+
+
+def test_permalink_reopens_the_same_view(offline_page, server_url) -> None:
+    page = offline_page.page
+    page.goto(server_url + "/?level=fd&metric=creation_coef&lang=en")
+    _wait_for_map(page, 8)
+    assert page.locator("#metric").inner_text().strip() == "Creation coefficient"
+    title = page.evaluate("document.querySelector('#map .js-plotly-plot').layout.title.text")
+    assert title == "Creation coefficient, 2024"
+    # Southern 8.5 and North Caucasian 8.0 and Northwestern 6.0 are moderate; 5 are low.
+    ticks = page.evaluate(
+        "document.querySelector('#map .js-plotly-plot').data[1].colorbar.ticktext"
+    )
+    assert ticks == ["low (5)", "moderate (3)", "high (0)"]

@@ -563,3 +563,60 @@ def test_cli_import_success_and_refusal(store, tmp_path, capsys) -> None:
         ]
     )
     assert code == 0 and "years 2020–2023" in capsys.readouterr().out
+
+
+def test_additional_okved_codes_count_only_when_asked(tmp_path) -> None:
+    header = ["ИНН", "Регион", "Основной ОКВЭД", "Дополнительные ОКВЭД", "Дата регистрации"]
+    rows = [
+        ["1", "Москва", "62.01", "74.10; 58.21, 47.11", "2020-05-05"],
+        ["2", "Москва", "47.11", "74.10", "2020-06-06"],
+        ["3", "Москва", "62.01", "62.01.7", "2020-07-07"],
+    ]
+    path = _write_csv(tmp_path / "extra.csv", rows, header=header)
+
+    def created(**options) -> dict[str, float]:
+        checked = check_file(path, dataset_id="x", today=TODAY, max_reject_share=1.0, **options)
+        tb = checked.observations
+        tb = tb[(tb.metric == "created") & (tb.level == "region") & (tb.year == 2020)]
+        return dict(zip(tb.industry, tb.value, strict=True)), checked.report.rejections
+
+    main_only, rejected = created()
+    # Row 2 counts by its main code only; row 3's main code 47.11 is not creative; row 4
+    # has an additional code that does not exist (rejected either way)
+    assert main_only == {"all": 1, "software": 1}
+    _has(rejected, 3, "okved", "no_industry")
+    _has(rejected, 4, "okved_extra", "unknown_okved")
+    both, rejected = created(count_secondary=True)
+    assert both == {"all": 2, "software": 1, "design": 2, "video_games": 1}
+    assert set(rejected["row"]) == {4}
+
+
+def test_imports_into_one_folder_wait_for_each_other(store, tmp_path) -> None:
+    import threading
+
+    done = threading.Event()
+
+    def second_import() -> None:
+        import_file(FIXTURE, data_dir=store, dataset_id="second", today=TODAY)
+        done.set()
+
+    with load_module.writer_lock(store):
+        import_file_thread = threading.Thread(target=second_import)
+        import_file_thread.start()
+        assert not done.wait(1.0)  # blocked while another import holds the folder
+        # … meanwhile the holder of the lock publishes its own dataset
+        checked = check_file(FIXTURE, dataset_id="first", today=TODAY)
+        from atlas.store import publish
+
+        publish(lambda con: load_module.write_dataset(con, checked), store, start_from_current=True)
+    import_file_thread.join(30)
+    assert done.is_set()
+    _, _, datasets = _snapshot(store)
+    assert {"first", "second", "hse-2025"} <= {d[0] for d in datasets}  # neither was lost
+
+
+def test_import_without_a_database_says_how_to_build_one(tmp_path) -> None:
+    from atlas.store import StoreError
+
+    with pytest.raises(StoreError, match="python -m atlas build"):
+        import_file(FIXTURE, data_dir=tmp_path / "empty", dataset_id="x", today=TODAY)

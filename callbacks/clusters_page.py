@@ -1,0 +1,266 @@
+"""Cluster explorer callbacks: filters → table, map and summaries; a pick → the profile; export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import ALL, Input, Output, State, callback, clientside_callback, ctx, dcc, no_update
+
+from atlas.store import default_reader
+from atlas.web import geojson_url
+from layouts import clusters_page as page
+from layouts.captions import source_caption
+from layouts.i18n import t
+from layouts.map_view import map_view
+from queries import cluster_directory as cd
+from queries.clusters import cluster_values
+from queries.documents import documents
+from queries.metrics import get_metric
+
+# app.py registers the page with these two.
+TITLE = "Каталог кластеров · Cluster Atlas"
+layout = page.layout
+
+FILTER_INPUTS = [Input("cl-search", "value"), Input("cl-type", "value"),
+                 Input("cl-status", "value"), Input("cl-fd", "value"),
+                 Input("cl-region", "value"), Input("cl-years", "value"),
+                 State("cl-years", "min"), State("cl-years", "max")]  # fmt: skip
+FILTER_STATES = [State(i.component_id, i.component_property) for i in FILTER_INPUTS]
+
+
+def _filters(search, types, statuses, fd, region, years, low, high) -> cd.Filters:
+    """The widgets' values as Filters (unknown values dropped; the full year span = no filter)."""
+    years = tuple(years) if years and list(years) != [low, high] else None
+    return cd.Filters(types=tuple(v for v in types or () if v in cd.TYPES),
+                      statuses=tuple(v for v in statuses or () if v in cd.STATUSES),
+                      fd=fd or None, region=region or None, years=years, search=search or "")  # fmt: skip
+
+
+def _filters_text(f: cd.Filters) -> str:
+    parts = [f"type={','.join(f.types)}" if f.types else "",
+             f"status={','.join(f.statuses)}" if f.statuses else "",
+             f"fd={f.fd}" if f.fd else "", f"subject={f.region}" if f.region else "",
+             f"years={f.years[0]}-{f.years[1]}" if f.years else "",
+             f"search={f.search!r}" if f.search else ""]  # fmt: skip
+    return "; ".join(p for p in parts if p)
+
+
+@callback(
+    Output("cl-fd", "options"),
+    Output("cl-region", "options"),
+    Input("cl-lang", "data"),
+    Input("cl-fd", "value"),
+)
+def place_options(lang: str, fd: str | None):
+    with default_reader().cursor() as cur:
+        tb = cd.all_clusters(cur)
+        districts = cd.district_names(cur)
+    rows = cd.by_subject(tb)
+    per_fd = tb.explode("fds")["fds"].value_counts()
+    fds = [{"label": f"{districts.at[c, f'short_{lang}']} ({per_fd.get(c, 0)})", "value": c}
+           for c in districts.index]  # fmt: skip
+    if fd:
+        rows = rows[rows["fds"].map(lambda codes: fd in codes)]
+    counts = rows.groupby(["region", f"region_{lang}"]).size().reset_index(name="n")
+    regions = [{"label": f"{r[f'region_{lang}']} ({r['n']})", "value": r["region"]}
+               for _, r in counts.sort_values(f"region_{lang}").iterrows()]  # fmt: skip
+    return fds, regions
+
+
+@callback(
+    Output("cl-years", "min"),
+    Output("cl-years", "max"),
+    Output("cl-years", "value"),
+    Output("cl-years", "marks"),
+    Input("cl-lang", "data"),
+)
+def year_bounds(_lang: str):
+    with default_reader().cursor() as cur:
+        years = cd.all_clusters(cur)["first_mentioned"].dropna().astype(int)
+    low, high = int(years.min()), int(years.max())
+    marks = {int(y): str(int(y)) for y in sorted(years.unique())}
+    return low, high, [low, high], marks
+
+
+@callback(
+    Output("cl-search", "value"),
+    Output("cl-type", "value"),
+    Output("cl-status", "value"),
+    Output("cl-fd", "value"),
+    Output("cl-region", "value"),
+    Output("cl-years", "value", allow_duplicate=True),
+    Input("cl-reset", "n_clicks"),
+    State("cl-years", "min"),
+    State("cl-years", "max"),
+    prevent_initial_call=True,
+)
+def reset_filters(_clicks: int, low: int, high: int):
+    return "", [], [], None, None, [low, high]
+
+
+@callback(
+    Output("cl-table", "data"),
+    Output("cl-table", "columns"),
+    Output("cl-shown", "children"),
+    *FILTER_INPUTS,
+    Input("cl-rows", "value"),
+    Input("cl-table", "sort_by"),
+    State("cl-lang", "data"),
+)
+def update_table(search, types, statuses, fd, region, years, low, high, mode, sort_by, lang):
+    filters = _filters(search, types, statuses, fd, region, years, low, high)
+    with default_reader().cursor() as cur:
+        everything = cd.all_clusters(cur)
+    tb = page.sort_rows(cd.filter_clusters(everything, filters), sort_by)
+    rows = cd.by_subject(tb, filters.region) if mode == "subject" else tb
+    if mode == "subject" and sort_by:
+        rows = page.sort_rows(rows, sort_by)
+    return (page.table_rows(rows, lang, mode), page.table_columns(lang, mode),
+            page.shown_text(len(tb), len(everything), lang))  # fmt: skip
+
+
+@callback(
+    Output("cl-map", "figure"),
+    Output("cl-map-caption", "children"),
+    Output("cl-outside", "children"),
+    Output("cl-kpis", "children"),
+    Output("cl-placed", "data"),
+    *FILTER_INPUTS,
+    State("cl-lang", "data"),
+    State("cl-selected", "data"),
+)
+def update_map(search, types, statuses, fd, region, years, low, high, lang, selected):
+    filters = _filters(search, types, statuses, fd, region, years, low, high)
+    metric = page.muted_metric(get_metric("clusters"))
+    with default_reader().cursor() as cur:
+        shown = cd.directory(cur, filters).tb
+        points = cd.cluster_points(cur, ids=shown["cluster_id"].tolist())
+        base = cluster_values(cur, metric, "region")
+        docs = documents(cur, points.citations)
+        outside = cd.outside_map(cur)
+    outside = outside[outside["cluster_id"].isin(shown["cluster_id"])]
+    figure_caption = f"{t('boundaries', lang)}. {t('cl_geonames', lang)}"
+    view = map_view(base, metric, "region", lang, "hse", geojson_url("region"),
+                    t("cl_map_base", lang), figure_caption)  # fmt: skip
+    focus = bool(filters.fd or filters.region)
+    figure = page.clusters_map_figure(view, points.tb, lang, selected, focus=focus)
+    kpis = page.kpi_strip(cd.totals(shown), int(shown["participants"].notna().sum()), lang)
+    return (figure, source_caption(docs, lang), page.outside_block(outside, lang), kpis,
+            page.placed_positions(points.tb))  # fmt: skip
+
+
+@callback(
+    Output("cl-chart", "figure"),
+    *FILTER_INPUTS,
+    Input("cl-chart-by", "value"),
+    State("cl-lang", "data"),
+)
+def update_chart(search, types, statuses, fd, region, years, low, high, by, lang):
+    filters = _filters(search, types, statuses, fd, region, years, low, high)
+    with default_reader().cursor() as cur:
+        tb = cd.directory(cur, filters).tb
+        districts = cd.district_names(cur)
+    counts = cd.type_status_by_fd(tb, districts)
+    return page.fd_bar_figure(counts, districts, "status" if by == "status" else "type", lang)
+
+
+@callback(Output("cl-counts", "children"), Input("cl-lang", "data"))
+def stated_counts(lang: str):
+    with default_reader().cursor() as cur:
+        stated = cd.stated_counts(cur).tb
+    return page.counts_block(stated, lang)
+
+
+@callback(
+    Output("cl-selected", "data"),
+    Input("cl-table", "active_cell"),
+    Input("cl-map", "clickData"),
+    Input({"type": "cl-pick", "cluster": ALL}, "n_clicks"),
+    prevent_initial_call=True,
+)
+def pick_cluster(active_cell, click, _picks):
+    trigger = ctx.triggered_id
+    if trigger == "cl-table" and active_cell and active_cell.get("row_id"):
+        return str(active_cell["row_id"]).split("@", 1)[0]
+    if trigger == "cl-map" and click and click.get("points"):
+        data = click["points"][0].get("customdata")
+        return data[0] if isinstance(data, list) and data else no_update
+    if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
+        return trigger["cluster"]
+    return no_update
+
+
+@callback(
+    Output("cl-profile", "children"),
+    Output("cl-notice", "children"),
+    Output("cl-table", "style_data_conditional"),
+    Output("cl-lang-link", "href"),
+    Input("cl-selected", "data"),
+    State("cl-lang", "data"),
+)
+def show_profile(selected: str | None, lang: str):
+    other = "en" if lang == "ru" else "ru"
+    if not selected:
+        return page.empty_profile(lang), None, [], page.page_href(other)
+    with default_reader().cursor() as cur:
+        try:
+            profile = cd.cluster_profile(cur, selected)
+        except cd.UnknownClusterError:
+            return (page.empty_profile(lang), page.unknown_cluster_notice(selected, lang),
+                    [], page.page_href(other))  # fmt: skip
+    return (page.profile_panel(profile, lang), None, page.selected_row_style(selected),
+            page.page_href(other, selected))  # fmt: skip
+
+
+@callback(
+    Output("cl-map", "figure", allow_duplicate=True),
+    Input("cl-selected", "data"),
+    State("cl-placed", "data"),
+    prevent_initial_call=True,
+)
+def ring_selected(selected: str | None, placed: dict | None):
+    if placed is None:  # the map is not drawn yet (dcc.Store reports its data on mount)
+        return no_update
+    return page.selection_patch(placed, selected)
+
+
+# The address bar follows the chosen cluster (replaceState: no page reload, no history entry).
+clientside_callback(
+    """
+    function(selected, lang) {
+        const params = new URLSearchParams();
+        if (selected) { params.set('cluster', selected); }
+        if (lang === 'en') { params.set('lang', 'en'); }
+        const query = params.toString();
+        const url = window.location.pathname + (query ? '?' + query : '');
+        if (url !== window.location.pathname + window.location.search) {
+            window.history.replaceState(window.history.state, '', url);
+        }
+        return selected || null;
+    }
+    """,
+    Output("cl-url-sync", "data"),
+    Input("cl-selected", "data"),
+    State("cl-lang", "data"),
+)
+
+
+@callback(
+    Output("cl-download", "data"),
+    Input("cl-export-csv", "n_clicks"),
+    Input("cl-export-xlsx", "n_clicks"),
+    *FILTER_STATES,
+    State("cl-lang", "data"),
+    prevent_initial_call=True,
+)
+def export_directory(_csv, _xlsx, search, types, statuses, fd, region, years, low, high, lang):
+    filters = _filters(search, types, statuses, fd, region, years, low, high)
+    with default_reader().cursor() as cur:
+        result = cd.directory(cur, filters)
+        docs = documents(cur, result.citations)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    header = page.export_header(docs, _filters_text(filters), stamp, lang)
+    name = f"clusters-{dt.datetime.now(dt.UTC):%Y%m%d}"
+    if ctx.triggered_id == "cl-export-xlsx":
+        return dcc.send_bytes(page.export_xlsx(result.tb, header), f"{name}.xlsx")
+    return dcc.send_bytes(page.export_csv(result.tb, header), f"{name}.csv")

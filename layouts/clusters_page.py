@@ -1,0 +1,693 @@
+"""The cluster explorer page (/clusters): filters, map, directory table, profile, summaries, export.
+
+Every function here turns query results into components, figures or export bytes; none
+reads the database. The callbacks (callbacks/clusters_page.py) fetch and hand over.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+import openpyxl
+import pandas as pd
+import plotly.graph_objects as go
+from dash import Patch, dash_table, dcc, html
+
+from layouts import theme
+from layouts.captions import document_label
+from layouts.cluster_markers import TYPE_STYLE, cluster_marker_traces, spread_points
+from layouts.figures import MapView, map_figure
+from layouts.i18n import fmt_number, t
+from queries.cluster_directory import STATUSES, TYPES, ClusterProfile
+
+PAGE_PATH = "/clusters"
+MAP_CONFIG = {
+    "topojsonURL": theme.TOPOJSON_URL,  # plotly's base map from our own assets: no CDN
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+}
+# The choropleth under the markers is muted so that the type colours stand out.
+BASE_COLOURSCALE = "Greys"
+# Russia filling a wide panel (the theme's frame, turned and cropped for a 2:1 box).
+MAP_FRAME = {**theme.GEO_FRAME, "projection": {"type": "conic equal area", "parallels": [52, 64],
+                                               "rotation": {"lon": 100}},
+             "center": {"lon": 100, "lat": 62}, "lonaxis": {"range": [22, 178]},
+             "lataxis": {"range": [42, 78]}}  # fmt: skip
+SELECTION_TRACE = 2  # after the two choropleth traces of layouts.figures.map_figure
+STATUS_COLOURS = {"planned": "#E69F00", "created": "#56B4E9", "operating": "#009E73",
+                  "registered": "#0072B2", "unstated": "#BBBBBB"}  # fmt: skip
+VERDICT_COLOURS = {"meets": ("#e6f4ea", "#1e6b35"), "does_not_meet": ("#fdecea", "#a12a1b"),
+                   "not_enough_data": ("#f1f3f5", "#52606d")}  # fmt: skip
+# Investment in RUB bn for sorting; other units sort by their own number.
+RUB_BN = {"rub_bn": 1.0, "rub_mln": 1e-3, "rub": 1e-9}
+FORMULA_START = ("=", "+", "-", "@")
+
+CARD = {"background": "white", "border": "1px solid #e3e7eb", "borderRadius": "8px",
+        "padding": "12px 14px", "minWidth": 0}  # fmt: skip
+TWO_COLUMNS = {"display": "grid", "gap": "12px", "alignItems": "start",
+               "gridTemplateColumns": "repeat(auto-fit, minmax(min(100%, 560px), 1fr))"}  # fmt: skip
+MAP_AND_PROFILE = {"display": "grid", "gap": "12px", "alignItems": "start",
+                   "gridTemplateColumns": "minmax(0, 1.85fr) minmax(340px, 1fr)"}  # fmt: skip
+PROFILE = {**CARD, "maxHeight": "780px", "overflowY": "auto", "position": "sticky", "top": "8px"}
+H2 = {"fontSize": "1.1rem", "margin": "0 0 8px"}
+H3 = {"fontSize": "0.95rem", "margin": "14px 0 6px", "color": theme.TEXT_COLOUR}
+MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
+CHIP = {"display": "inline-block", "padding": "1px 8px", "borderRadius": "10px",
+        "fontSize": "0.8rem", "marginRight": "6px", "border": "1px solid #cbd2d9"}  # fmt: skip
+SMALL_TABLE = {"width": "100%", "borderCollapse": "collapse", "fontSize": "0.85rem"}
+CELL = {"borderBottom": "1px solid #e3e7eb", "padding": "4px 6px", "verticalAlign": "top",
+        "textAlign": "left"}  # fmt: skip
+
+
+def name_of(row: pd.Series | dict, lang: str) -> str:
+    return row["name_ru"] if lang == "ru" else row["name_en"]
+
+
+def page_href(lang: str, cluster: str | None = None) -> str:
+    """`/clusters?cluster=<id>&lang=en` (the language only when it is not Russian)."""
+    params = ([f"cluster={cluster}"] if cluster else []) + (["lang=en"] if lang == "en" else [])
+    return PAGE_PATH + ("?" + "&".join(params) if params else "")
+
+
+# --- formatting ---------------------------------------------------------------------------
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def figure_text(value: object, unit: object, qualifier: object, lang: str) -> str:
+    """'> 120', '55 млрд руб.', '≈ 50 RUB bn', or '—' when the sources give nothing."""
+    if _missing(value):
+        return "—"
+    unit = "" if _missing(unit) else str(unit)
+    number = str(int(value)) if unit == "year" else fmt_number(
+        value, lang, 0 if float(value).is_integer() else 1)  # fmt: skip
+    label = t(f"cl_unit_{unit}", lang) if f"cl_unit_{unit}" in _UNIT_KEYS else unit
+    mark = "" if _missing(qualifier) or not qualifier else f"{qualifier} "
+    return f"{mark}{number}" + (f" {label}" if label else "")
+
+
+_UNIT_KEYS = {f"cl_unit_{u}" for u in ("count", "year", "rub", "rub_mln", "rub_bn", "usd_mln",
+              "ha", "sq_m", "sqm_thousand", "percent", "persons_thousand", "km", "rank")}  # fmt: skip
+
+
+def metric_label(metric: str, lang: str) -> str:
+    """The label of a cluster figure; unlisted metrics read as their snake_case words."""
+    key = f"cl_metric_{metric}"
+    from layouts.i18n import STRINGS
+
+    return t(key, lang) if key in STRINGS else metric.replace("_", " ").capitalize()
+
+
+def status_text(status: str, year: object, lang: str) -> str:
+    text = t(f"cl_status_{status}", lang)
+    return text + (f" ({int(year)})" if not _missing(year) and status != "unstated" else "")
+
+
+def type_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(f"cl_type_{k}", lang), "value": k} for k in TYPES]
+
+
+def status_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(f"cl_status_{k}", lang), "value": k} for k in STATUSES]
+
+
+# --- page skeleton ------------------------------------------------------------------------
+
+
+def _field(label_key: str, control_id: str, control, lang: str, wide: bool = False) -> html.Div:
+    return html.Div(className="field wide" if wide else "field", children=[
+        html.Label(t(label_key, lang), htmlFor=control_id), control])  # fmt: skip
+
+
+def _controls(lang: str) -> html.Section:
+    dropdown = {"clearable": True, "placeholder": t("cl_all", lang)}
+    return html.Section(className="controls", **{"aria-label": t("cl_search", lang)}, children=[
+        _field("cl_search", "cl-search", dcc.Input(
+            id="cl-search", type="search", debounce=0.3, value="",
+            placeholder=t("cl_search_hint", lang), style={"width": "100%", "padding": "7px 10px",
+                                                          "font": "inherit"}), lang, wide=True),
+        _field("cl_type", "cl-type", dcc.Dropdown(id="cl-type", multi=True,
+               options=type_options(lang), **dropdown), lang),
+        _field("cl_status", "cl-status", dcc.Dropdown(id="cl-status", multi=True,
+               options=status_options(lang), **dropdown), lang),
+        _field("cl_fd", "cl-fd", dcc.Dropdown(id="cl-fd", **dropdown), lang),
+        _field("cl_subject", "cl-region", dcc.Dropdown(id="cl-region", **dropdown), lang),
+        html.Div(className="field wide year-row", children=[
+            html.Label(t("cl_years", lang), htmlFor="cl-years"),
+            html.Div(dcc.RangeSlider(id="cl-years", min=2015, max=2025, step=1,
+                                     value=[2015, 2025], marks=None, allowCross=False),
+                     className="year-slider"),
+            html.Button(t("cl_reset", lang), id="cl-reset", n_clicks=0, className="button"),
+        ]),
+    ])  # fmt: skip
+
+
+def _topbar(lang: str, cluster: str | None) -> html.Header:
+    other = "en" if lang == "ru" else "ru"
+    return html.Header(className="topbar", children=[
+        html.Div([html.H1(t("cluster_explorer", lang)),
+                  html.P(t("cl_subtitle", lang), className="subtitle")]),
+        html.Nav(className="nav", children=[
+            dcc.Link(t("map_nav", lang), href="/" + ("?lang=en" if lang == "en" else "")),
+            dcc.Link(t("cluster_explorer", lang), href=page_href(lang)),
+        ]),
+        dcc.Link(t("language", lang), id="cl-lang-link", href=page_href(other, cluster),
+                 className="lang-toggle", title=t("language", lang)),
+    ])  # fmt: skip
+
+
+def _table(lang: str) -> dash_table.DataTable:
+    return dash_table.DataTable(
+        id="cl-table", columns=table_columns(lang, "cluster"), data=[], row_selectable=False,
+        sort_action="custom", sort_mode="single", sort_by=[], page_action="none",
+        cell_selectable=True, markdown_options={"link_target": "_self"},
+        style_table={"maxHeight": "560px", "overflowY": "auto", "overflowX": "auto"},
+        fixed_rows={"headers": True},
+        style_header={"fontWeight": 600, "backgroundColor": "#f5f7fa", "whiteSpace": "normal",
+                      "borderBottom": "2px solid #cbd2d9"},
+        style_cell={"fontFamily": theme.FONT_FAMILY, "fontSize": "0.85rem", "textAlign": "left",
+                    "padding": "5px 8px", "whiteSpace": "normal", "height": "auto",
+                    "minWidth": "90px", "maxWidth": "280px", "cursor": "pointer",
+                    "border": "none", "borderBottom": "1px solid #e3e7eb"},
+        style_cell_conditional=[
+            {"if": {"column_id": "name"}, "minWidth": "220px", "fontWeight": 600},
+            {"if": {"column_id": "source"}, "fontFamily": "monospace", "fontSize": "0.78rem"},
+            *({"if": {"column_id": c}, "textAlign": "right", "minWidth": "80px"}
+              for c in ("year", "participants", "staff", "investment")),
+        ],
+        css=[{"selector": ".dash-spreadsheet td.focused", "rule": "background: #fff7e0 !important"}],
+    )  # fmt: skip
+
+
+def layout(lang: str = "ru", cluster: str | None = None, **_other_params: object) -> html.Div:
+    """The page for `?lang=` and `?cluster=`; data arrive from the callbacks."""
+    lang = "en" if lang == "en" else "ru"
+    return html.Div(className="page", lang=lang, children=[
+        _topbar(lang, cluster),
+        html.Div(id="cl-notice", role="status"),
+        _controls(lang),
+        html.Div(id="cl-kpis", **{"aria-live": "polite"}),
+        html.Div(style=MAP_AND_PROFILE, children=[
+            html.Section(style=CARD, children=[
+                html.H2(t("cl_map_title", lang), style=H2),
+                dcc.Graph(id="cl-map", config=MAP_CONFIG, className="map",
+                          style={"height": "560px", "border": "none"}),
+                html.P(t("cl_map_note", lang), style=MUTED),
+                html.Details([html.Summary(t("sources", lang), style=MUTED),
+                              html.P(id="cl-map-caption", className="caption")]),
+                html.Div(id="cl-outside"),
+            ]),
+            html.Aside(id="cl-profile", style=PROFILE, **{"aria-live": "polite"},
+                       children=empty_profile(lang)),
+        ]),
+        html.Section(style={**CARD, "marginTop": "12px"}, children=[
+            html.Div(style={"display": "flex", "flexWrap": "wrap", "gap": "12px",
+                            "alignItems": "center", "justifyContent": "space-between"}, children=[
+                html.Div([html.P(id="cl-shown", style={"fontWeight": 600, "margin": "0"}),
+                          html.P(t("cl_multi_note", lang), style={**MUTED, "margin": "2px 0"})]),
+                html.Div(style={"display": "flex", "gap": "8px", "alignItems": "center"}, children=[
+                    html.Label(t("cl_rows", lang), htmlFor="cl-rows"),
+                    dcc.RadioItems(id="cl-rows", value="cluster", inline=True,
+                                   className="control-radio", options=[
+                                       {"label": t("cl_rows_cluster", lang), "value": "cluster"},
+                                       {"label": t("cl_rows_subject", lang), "value": "subject"}]),
+                    html.Button(t("cl_export_csv", lang), id="cl-export-csv", n_clicks=0,
+                                className="button"),
+                    html.Button(t("cl_export_xlsx", lang), id="cl-export-xlsx", n_clicks=0,
+                                className="button"),
+                ]),
+            ]),
+            _table(lang),
+        ]),
+        html.Div(style={**TWO_COLUMNS, "marginTop": "12px"}, children=[
+            html.Section(style=CARD, children=[
+                html.Div(style={"display": "flex", "justifyContent": "space-between",
+                                "alignItems": "center", "flexWrap": "wrap"}, children=[
+                    html.H2(t("cl_chart_title", lang), style=H2),
+                    dcc.RadioItems(id="cl-chart-by", value="type", inline=True,
+                                   className="control-radio", options=[
+                                       {"label": t("cl_type", lang), "value": "type"},
+                                       {"label": t("cl_status", lang), "value": "status"}]),
+                ]),
+                dcc.Graph(id="cl-chart", config={"displaylogo": False}, style={"height": "380px"}),
+                html.P(t("cl_chart_note", lang), style=MUTED),
+            ]),
+            html.Section(id="cl-counts", style=CARD),
+        ]),
+        dcc.Store(id="cl-lang", data=lang),
+        dcc.Store(id="cl-selected", data=cluster),
+        dcc.Store(id="cl-placed"),
+        dcc.Store(id="cl-url-sync"),
+        dcc.Download(id="cl-download"),
+    ])  # fmt: skip
+
+
+# --- directory table ----------------------------------------------------------------------
+
+
+def table_columns(lang: str, mode: str) -> list[dict[str, object]]:
+    subjects = "cl_col_subject" if mode == "subject" else "cl_col_subjects"
+    keys = [("name", "cl_col_name"), ("type", "cl_type"), ("spec", "cl_col_spec"),
+            ("subjects", subjects), ("fd", "cl_col_fd"), ("status", "cl_status"),
+            ("year", "cl_col_year"), ("participants", "cl_col_participants"),
+            ("staff", "cl_col_staff"), ("investment", "cl_col_investment"), ("source", "source")]
+    return [{"id": key, "name": t(label, lang)} for key, label in keys]  # fmt: skip
+
+
+def _subjects_text(codes: Sequence[str], names: Sequence[str], lang: str) -> str:
+    if len(codes) <= 1:
+        return names[0] if names else ""
+    return f"{names[0]} ({t('cl_main', lang)}); " + "; ".join(names[1:])
+
+
+def _sort_keys(tb: pd.DataFrame) -> pd.DataFrame:
+    factor = tb["investment_unit"].map(RUB_BN).fillna(1.0)
+    return pd.DataFrame({
+        "name": tb[["name_ru", "name_en"]].agg(" ".join, axis=1).str.lower(),
+        "type": tb["type"], "spec": tb["specialisation_ru"].fillna("").str.lower(),
+        "fd": tb["fd_ru"], "status": tb["status"], "year": tb["first_mentioned"],
+        "participants": tb["participants"], "staff": tb["staff"],
+        "investment": tb["investment"] * factor, "source": tb["source_file"],
+    }, index=tb.index)  # fmt: skip
+
+
+def sort_rows(tb: pd.DataFrame, sort_by: Sequence[dict] | None) -> pd.DataFrame:
+    """Rows ordered by a table column, by the numbers behind the text (missing last)."""
+    if not sort_by:
+        return tb
+    column, ascending = sort_by[0]["column_id"], sort_by[0]["direction"] == "asc"
+    keys = _sort_keys(tb)
+    key = keys["name"] if column not in keys else keys[column]
+    if column == "subjects":
+        key = tb["subjects_ru"]
+    order = key.sort_values(ascending=ascending, na_position="last", kind="stable").index
+    return tb.loc[order]
+
+
+def table_rows(tb: pd.DataFrame, lang: str, mode: str = "cluster") -> list[dict[str, object]]:
+    """DataTable rows of the directory, or of `by_subject` rows when `mode` is 'subject'.
+
+    `id` is the cluster id (with `@<subject>` per subject row); `cluster_id` stays bare.
+    """
+    rows = []
+    for _, row in tb.iterrows():
+        if mode == "cluster":
+            codes = list(row["regions"])
+            names = row[f"subjects_{lang}"].split("; ") if codes else []
+            subjects = _subjects_text(codes, names, lang) or (row["outside_name"] or "")
+        else:
+            also = row[f"also_in_{lang}"]
+            subjects = row[f"region_{lang}"] + (f" ({t('cl_main', lang)})" if also and
+                                                 row["is_main"] else "")  # fmt: skip
+            subjects += f" — {t('cl_also_in', lang)}: {', '.join(also)}" if also else ""
+        mentions = len(row["citations"])
+        rows.append({
+            "id": row["cluster_id"] + (f"@{row['region']}" if mode == "subject" else ""),
+            "cluster_id": row["cluster_id"],
+            "name": name_of(row, lang),
+            "type": t(f"cl_type_{row['type']}", lang),
+            "spec": row[f"specialisation_{lang}"] or "",
+            "subjects": subjects,
+            "fd": row[f"fd_{lang}"],
+            "status": status_text(row["status"], row["status_year"], lang),
+            "year": "—" if _missing(row["first_mentioned"]) else str(int(row["first_mentioned"])),
+            "participants": figure_text(row["participants"], "count",
+                                        row["participants_qualifier"], lang),
+            "staff": figure_text(row["staff"], "count", row["staff_qualifier"], lang),
+            "investment": figure_text(row["investment"], row["investment_unit"],
+                                      row["investment_qualifier"], lang),
+            "source": f"{row['source_file']}:{int(row['source_line'])}"
+                      + (f" (+{mentions - 1})" if mentions > 1 else ""),
+        })  # fmt: skip
+    return rows
+
+
+def shown_text(n: int, total: int, lang: str) -> str:
+    return t("cl_shown", lang).format(n=n, total=total)
+
+
+def selected_row_style(selected: str | None) -> list[dict[str, object]]:
+    if not selected:
+        return []
+    return [{"if": {"filter_query": f'{{cluster_id}} = "{selected}"'},
+             "backgroundColor": "#fff3c4", "fontWeight": 600}]  # fmt: skip
+
+
+# --- KPIs, outside list, stated counts ----------------------------------------------------
+
+
+def _kpi(value: int, label_key: str, lang: str) -> html.Div:
+    return html.Div(style={**CARD, "padding": "8px 14px", "flex": "1 1 150px"}, children=[
+        html.Div(fmt_number(value, lang), style={"fontSize": "1.5rem", "fontWeight": 700}),
+        html.Div(t(label_key, lang), style=MUTED)])  # fmt: skip
+
+
+def kpi_strip(counts: dict[str, int], with_participants: int, lang: str) -> html.Div:
+    items = [(counts["clusters"], "cl_kpi_clusters"), (counts["subjects"], "cl_kpi_subjects"),
+             (counts["multi_subject"], "cl_kpi_multi"), (with_participants, "cl_kpi_participants"),
+             (counts["outside_map"], "cl_kpi_outside")]  # fmt: skip
+    return html.Div([_kpi(v, k, lang) for v, k in items],
+                    style={"display": "flex", "gap": "10px", "flexWrap": "wrap",
+                           "margin": "10px 0"})  # fmt: skip
+
+
+def outside_block(outside: pd.DataFrame, lang: str) -> html.Div | None:
+    if outside.empty:
+        return None
+    items = [html.Li([
+        html.Button(name_of(row, lang), id={"type": "cl-pick", "cluster": row["cluster_id"]},
+                    n_clicks=0, className="button", style={"marginRight": "6px"}),
+        f"{row['outside_name']} · {row['source_file']}:{int(row['source_line'])}",
+    ], style={"margin": "4px 0"}) for _, row in outside.iterrows()]  # fmt: skip
+    return html.Div([html.H3(t("cl_outside_title", lang), style=H3), html.Ul(items)])
+
+
+def counts_block(stated: pd.DataFrame, lang: str) -> list:
+    """The national counts the documents state beside the directory's, and why they differ."""
+    header = html.Tr([html.Th(h, style=CELL) for h in (
+        "", t("cl_stated", lang), t("cl_in_directory", lang), t("source", lang))])  # fmt: skip
+    body = []
+    for _, row in stated.iterrows():
+        doc = document_label(row, lang)
+        body.append(html.Tr([
+            html.Td(f"{t('cl_count_' + row['metric'], lang)}, {int(row['year'])}", style=CELL),
+            html.Td([html.Strong(fmt_number(row["value"], lang)),
+                     html.Div(f"{t('cl_as_printed', lang)}: «{row['as_published']}»",
+                              style=MUTED)], style=CELL),
+            html.Td([html.Strong(fmt_number(row["directory"], lang)),
+                     html.Div(t("cl_counterpart_" + row["metric"], lang), style=MUTED)],
+                    style=CELL),
+            html.Td([doc, html.Div(f"{row['source_file']}:{int(row['source_line'])}",
+                                   style={**MUTED, "fontFamily": "monospace"})], style=CELL),
+        ]))  # fmt: skip
+    return [html.H2(t("cl_counts_title", lang), style=H2),
+            html.Table([html.Thead(header), html.Tbody(body)], style=SMALL_TABLE),
+            html.P(t("cl_counts_explained", lang), style={"margin": "10px 0 0"})]
+
+
+# --- map and chart ------------------------------------------------------------------------
+
+
+def muted_metric(metric):
+    """The registry's metric drawn in greys, so that cluster markers stand out above it."""
+    return replace(metric, colorscale=BASE_COLOURSCALE)
+
+
+def _focus(points: pd.DataFrame) -> dict[str, object]:
+    """The map frame around the points (whole country when they are spread or absent)."""
+    if points.empty:
+        return MAP_FRAME
+    lon0, lon1 = points["lon"].min(), points["lon"].max()
+    lat0, lat1 = points["lat"].min(), points["lat"].max()
+    if lon1 - lon0 > 60:
+        return MAP_FRAME
+    pad = max(3.0, 0.25 * max(lon1 - lon0, lat1 - lat0))
+    return {**MAP_FRAME, "center": {"lon": (lon0 + lon1) / 2, "lat": (lat0 + lat1) / 2},
+            "lonaxis": {"range": [lon0 - pad * 1.6, lon1 + pad * 1.6]},
+            "lataxis": {"range": [lat0 - pad, lat1 + pad]}}  # fmt: skip
+
+
+def selection_trace(placed: dict[str, list[float]] | None, selected: str | None) -> go.Scattergeo:
+    """A ring around the chosen cluster (empty when none is chosen or it is filtered out)."""
+    lon, lat = (placed or {}).get(selected or "", [None, None])
+    return go.Scattergeo(lon=[lon] if lon is not None else [], lat=[lat] if lat is not None else [],
+                         mode="markers", hoverinfo="skip", showlegend=False, name="selected",
+                         marker={"symbol": "circle-open", "size": 30, "color": "#111111",
+                                 "line": {"width": 3}})  # fmt: skip
+
+
+def selection_patch(placed: dict[str, list[float]] | None, selected: str | None) -> Patch:
+    trace = selection_trace(placed, selected)
+    patch = Patch()
+    patch["data"][SELECTION_TRACE]["lon"] = list(trace.lon)
+    patch["data"][SELECTION_TRACE]["lat"] = list(trace.lat)
+    return patch
+
+
+def placed_positions(points: pd.DataFrame) -> dict[str, list[float]]:
+    """Where each cluster is drawn (after spreading), for the selection ring."""
+    spread = spread_points(points.reset_index(drop=True)) if not points.empty else points
+    return {row.cluster_id: [float(row.plot_lon), float(row.plot_lat)]
+            for row in spread.itertuples()} if not points.empty else {}  # fmt: skip
+
+
+def clusters_map_figure(view: MapView, points: pd.DataFrame, lang: str,
+                        selected: str | None = None, focus: bool = False) -> go.Figure:
+    """The choropleth of `view` with the selection ring and the cluster markers on top."""
+    fig = map_figure(view)
+    fig.add_trace(selection_trace(placed_positions(points), selected))
+    fig.add_traces(cluster_marker_traces(points, lang))
+    fig.update_layout(
+        geo=_focus(points) if focus else MAP_FRAME,
+        legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0, "font": {"size": 11},
+                "itemclick": "toggle", "bgcolor": "rgba(255,255,255,0)"},
+        margin={"l": 0, "r": 0, "t": 30, "b": 70}, hovermode="closest", clickmode="event",
+        title={"font": {"size": 13, "color": theme.MUTED_COLOUR}},
+    )  # fmt: skip
+    fig.update_traces(selector={"type": "choropleth"}, hoverinfo="skip", hovertemplate=None,
+                      colorbar={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02,
+                                "yanchor": "bottom", "len": 0.32, "thickness": 8,
+                                "title": {"side": "top", "font": {"size": 11}},
+                                "tickfont": {"size": 10}})  # fmt: skip
+    return fig
+
+
+def fd_bar_figure(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang: str) -> go.Figure:
+    """Stacked bars: clusters per federal district, split by type or by status."""
+    x = districts[f"short_{lang}"].tolist()
+    keys = TYPES if by == "type" else STATUSES
+    fig = go.Figure()
+    for key in keys:
+        part = counts[counts[by] == key].groupby("fd")["clusters"].sum()
+        if part.empty:
+            continue
+        colour = TYPE_STYLE[key][0] if by == "type" else STATUS_COLOURS[key]
+        pattern = {"shape": "/" if key in ("educational", "it", "other") else ""}
+        fig.add_trace(go.Bar(
+            x=x, y=[int(part.get(code, 0)) for code in districts.index],
+            name=t(f"cl_{by}_{key}", lang), marker={"color": colour, "pattern": pattern,
+                                                     "line": {"color": "white", "width": 0.5}},
+            hovertemplate="%{x}<br>%{fullData.name}: %{y}<extra></extra>"))  # fmt: skip
+    fig.update_layout(
+        barmode="stack", font={"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR},
+        paper_bgcolor="white", plot_bgcolor="white", margin={"l": 40, "r": 10, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.18, "font": {"size": 11}},
+        yaxis={"title": {"text": t("cl_kpi_clusters", lang)}, "gridcolor": "#e3e7eb",
+               "dtick": 5},
+        xaxis={"tickangle": 0},
+    )  # fmt: skip
+    return fig
+
+
+# --- profile ------------------------------------------------------------------------------
+
+
+def _cite(row: pd.Series | dict, lang: str, with_doc: bool = True) -> html.Span:
+    where = f"{row['source_file']}:{int(row['source_line'])}"
+    doc = document_label(row, lang) if with_doc and not _missing(row.get("title_ru")) else ""
+    return html.Span([doc + (", " if doc else ""),
+                      html.Code(where, style={"fontSize": "0.78rem"})], style=MUTED)
+
+
+def _figures_table(figures: pd.DataFrame, lang: str) -> html.Table | html.P:
+    if figures.empty:
+        return html.P(t("cl_no_figures", lang), style=MUTED)
+    rows = [html.Tr([
+        html.Td(metric_label(r["metric"], lang), style=CELL),
+        html.Td([html.Strong(figure_text(r["value"], r["unit"], r["qualifier"], lang)),
+                 html.Span(f" ({int(r['year'])})" if not _missing(r["year"]) else "",
+                           style=MUTED)], style={**CELL, "whiteSpace": "nowrap"}),
+        html.Td([html.Div(f"{t('cl_as_printed', lang)}: «{r['as_published']}»"),
+                 _cite(r, lang)], style=CELL),
+    ]) for _, r in figures.iterrows()]  # fmt: skip
+    return html.Table(html.Tbody(rows), style=SMALL_TABLE)
+
+
+def _history_list(history: pd.DataFrame, lang: str) -> html.Ol:
+    return html.Ol([html.Li([
+        html.Strong(status_text(r["status"], r["status_year"], lang)),
+        html.Span(" — " + (r["date"] or "")), html.Br(), _cite(r, lang),
+    ], style={"margin": "3px 0"}) for _, r in history.iterrows()],
+        style={"paddingLeft": "20px", "margin": 0})  # fmt: skip
+
+
+def _verdict_badge(verdict: str, lang: str) -> html.Span:
+    bg, fg = VERDICT_COLOURS[verdict]
+    return html.Span(t(f"cl_verdict_{verdict}", lang), className=f"verdict {verdict}",
+                     style={**CHIP, "background": bg, "color": fg, "borderColor": fg,
+                            "whiteSpace": "nowrap"})  # fmt: skip
+
+
+def _criterion_basis(row: pd.Series, lang: str) -> str:
+    basis = row["basis"]
+    if basis is None or (isinstance(basis, float) and math.isnan(basis)):
+        return t("cl_why_no_figure" if row["measured"] else "cl_why_qualitative", lang)
+    year = "" if _missing(basis["year"]) else f" ({int(basis['year'])})"
+    figure = figure_text(basis["value"], "count", basis["qualifier"], lang)
+    text = f"{metric_label(basis['metric'], lang)}: {figure}{year}, {basis['source']}"
+    if row["verdict"] == "not_enough_data":
+        text += f"; {t('cl_why_lower_bound', lang)}"
+    return text
+
+
+def _criteria_block(criteria: pd.DataFrame, lang: str) -> list:
+    if criteria.empty:
+        return [html.P(t("cl_no_criteria", lang), style=MUTED)]
+    out: list = []
+    for framework, part in criteria.groupby("framework", sort=False):
+        rows = [html.Tr([
+            html.Td([r[f"description_{lang}"] + (f" (≥ {fmt_number(r['threshold'], lang)}"
+                     f"{' %' if r['unit'] == 'percent' else ''})" if r["comparator"] == ">="
+                     else ""), html.Br(), _cite(r, lang, with_doc=False)], style=CELL),
+            html.Td([_verdict_badge(r["verdict"], lang), html.Div(_criterion_basis(r, lang),
+                                                                  style=MUTED)], style=CELL),
+        ], **{"data-criterion": r["criterion_id"]}) for _, r in part.iterrows()]  # fmt: skip
+        out += [html.Div(t(f"cl_framework_{framework}", lang), style={"fontWeight": 600}),
+                html.Table(html.Tbody(rows), style=SMALL_TABLE)]
+    return out
+
+
+def _related_list(related: pd.DataFrame, lang: str) -> html.Ul | html.P:
+    if related.empty:
+        return html.P(t("cl_no_related", lang), style=MUTED)
+    items = []
+    for _, r in related.iterrows():
+        why = [t("cl_related_spec", lang)] if r["shared"] else []
+        why += [t("cl_related_type", lang)] if r["same_type"] else []
+        items.append(html.Li([
+            html.Button(name_of(r, lang), id={"type": "cl-pick", "cluster": r["cluster_id"]},
+                        n_clicks=0, className="button", style={"textAlign": "left"}),
+            html.Span(f" {r[f'subjects_{lang}']} · {', '.join(why)}", style=MUTED),
+        ], style={"margin": "4px 0", "listStyle": "none"}))  # fmt: skip
+    return html.Ul(items, style={"paddingLeft": 0, "margin": 0})
+
+
+def _chips(cluster: pd.Series, lang: str) -> html.Div:
+    colour = TYPE_STYLE[cluster["type"]][0]
+    return html.Div([
+        html.Span(t(f"cl_type_{cluster['type']}", lang), style={**CHIP, "borderColor": colour,
+                                                                 "borderWidth": "2px"}),
+        html.Span(status_text(cluster["status"], cluster["status_year"], lang), style=CHIP),
+        html.Span(t(f"cl_scope_{cluster['scope']}", lang), style=CHIP),
+    ], style={"margin": "4px 0 8px"})  # fmt: skip
+
+
+def profile_panel(profile: ClusterProfile, lang: str) -> list:
+    """The profile: name, type/status/scope, subjects and place, figures, history, criteria."""
+    c = profile.cluster
+    other = c["name_en"] if lang == "ru" else c["name_ru"]
+    codes = list(c["regions"])
+    names = c[f"subjects_{lang}"].split("; ") if c[f"subjects_{lang}"] else []
+    where = _subjects_text(codes, names, lang) or c["outside_name"]
+    if len(codes) > 1:
+        where += f" — {t('cl_spans', lang).format(n=len(codes))}"
+    place = c["place_ru"] or (c["places"][0] if len(c["places"]) else None)
+    return [
+        html.Div(t("cl_profile", lang), style={**MUTED, "textTransform": "uppercase",
+                                                "letterSpacing": "0.05em"}),
+        html.H2(name_of(c, lang), id="cl-profile-name", style={**H2, "marginTop": "2px"}),
+        html.Div(other, style=MUTED),
+        _chips(c, lang),
+        html.Div([html.Strong(t("cl_col_subjects", lang) + ": "), where]),
+        html.Div([html.Strong(t("cl_place", lang) + ": "), place]) if place else None,
+        html.Div([html.Strong(t("cl_col_spec", lang) + ": "), c[f"specialisation_{lang}"] or "—"]),
+        html.Div([html.Strong(t("source", lang) + ": "),
+                  html.Code(f"{c['source_file']}:{int(c['source_line'])}",
+                            id="cl-profile-source")], style={"marginTop": "4px"}),
+        html.H3(t("cl_figures", lang), style=H3), _figures_table(profile.figures, lang),
+        html.H3(t("cl_history", lang), style=H3), _history_list(profile.history, lang),
+        html.H3(t("cl_criteria", lang), style=H3), *_criteria_block(profile.criteria, lang),
+        html.H3(t("cl_related", lang), style=H3), _related_list(profile.related, lang),
+        html.P(dcc.Link(page_href(lang, c["cluster_id"]), href=page_href(lang, c["cluster_id"])),
+               style={**MUTED, "marginTop": "12px"}),
+    ]  # fmt: skip
+
+
+def empty_profile(lang: str) -> html.P:
+    return html.P(t("cl_profile_empty", lang), style=MUTED)
+
+
+def unknown_cluster_notice(cluster_id: str, lang: str) -> html.Div:
+    return html.Div(t("cl_unknown_cluster", lang).format(id=cluster_id), className="notice")
+
+
+# --- export -------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "cluster_id", "name_ru", "name_en", "type", "scope", "status", "status_year",
+    "first_mentioned", "specialisation_ru", "specialisation_en", "regions", "subjects_ru",
+    "subjects_en", "fds", "outside_name", "participants", "participants_as_published",
+    "participants_source", "staff", "staff_as_published", "staff_source", "investment",
+    "investment_unit", "investment_as_published", "investment_source", "source", "all_sources",
+)  # fmt: skip
+
+
+def neutralise(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading single quote.
+
+    Examples
+    --------
+    >>> neutralise("=HYPERLINK(1)"), neutralise("-5 млрд"), neutralise("Томск"), neutralise(-5)
+    ("'=HYPERLINK(1)", "'-5 млрд", 'Томск', -5)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_table(tb: pd.DataFrame) -> pd.DataFrame:
+    """The directory as flat columns: lists joined with '; ', missing figures empty."""
+    out = tb.copy()
+    out["source"] = out["source_file"] + ":" + out["source_line"].astype(int).astype(str)
+    out["all_sources"] = out["citations"].map(lambda c: "; ".join(sorted(c)))
+    for column in ("regions", "fds"):
+        out[column] = out[column].map("; ".join)
+    out = out[list(EXPORT_COLUMNS)].astype(object)
+    return out.where(out.notna(), None)
+
+
+def export_header(docs: pd.DataFrame, filters_text: str, stamp: str, lang: str) -> list[str]:
+    """The lines above the table: what this is, when, which filters, and every document."""
+    lines = [t("cl_export_title", lang), f"{t('cl_exported', lang)}: {stamp}",
+             f"{t('cl_filters_used', lang)}: {filters_text or t('cl_none', lang)}",
+             f"{t('sources', lang)}:"]  # fmt: skip
+    for _, doc in docs.iterrows():
+        lines.append(f"{doc['source_file']}: {document_label(doc, lang)}, {doc['publisher']}")
+    return lines
+
+
+def _cells(tb: pd.DataFrame, header: list[str]) -> list[list[object]]:
+    table = export_table(tb)
+    rows = [[line] for line in header] + [[], list(table.columns)]
+    rows += [[neutralise(v) for v in record] for record in table.itertuples(index=False)]
+    return [[neutralise(v) for v in row] for row in rows]
+
+
+def export_csv(tb: pd.DataFrame, header: list[str]) -> bytes:
+    """UTF-8 CSV with a BOM (spreadsheets then read Cyrillic right)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in _cells(tb, header):
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def export_xlsx(tb: pd.DataFrame, header: list[str]) -> bytes:
+    """One sheet: the header block, a blank row, then the table (numbers stay numbers)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "clusters"
+    for row in _cells(tb, header):
+        sheet.append(row)
+    for cell in sheet[len(header) + 2]:
+        cell.font = openpyxl.styles.Font(bold=True)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
