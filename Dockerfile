@@ -6,6 +6,8 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
+    XDG_CONFIG_HOME=/tmp/.config \
+    XDG_CACHE_HOME=/tmp/.cache \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
@@ -23,18 +25,11 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt
 
-# The code. An editable install keeps REPO_ROOT at /app, where data/ and assets/ are.
-COPY app.py gunicorn.conf.py ./
-COPY atlas atlas
-COPY etl etl
-COPY geodata geodata
-COPY queries queries
-COPY layouts layouts
-COPY callbacks callbacks
-COPY assets assets
-COPY data/sources data/sources
+# The code: everything .dockerignore lets through (no tests, benches, docs, local data).
+# An editable install keeps REPO_ROOT at /app, where data/sources and assets/ are.
+COPY . .
 RUN pip install --no-deps -e . \
-    && python -m compileall -q atlas etl geodata queries layouts callbacks app.py
+    && python -m compileall -q -x '/(data|assets)/' .
 
 # The database is built now, so a container answers from its first second. Code stays
 # root-owned (read-only for the app); only the data folder belongs to the app user, for

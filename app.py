@@ -6,7 +6,11 @@ import dash
 from dash import Dash, dcc, html
 from flask import Flask
 
+import callbacks.embed_page
+import callbacks.exports
 import callbacks.map_page
+import callbacks.methodology_page
+import callbacks.panels
 from atlas.web import register_routes
 from callbacks import clusters_page
 
@@ -31,6 +35,13 @@ app = Dash(
 )
 dash.register_page("map", path="/", layout=callbacks.map_page.page, title="Cluster Atlas")
 dash.register_page("clusters", "/clusters", layout=clusters_page.layout, title=clusters_page.TITLE)
+dash.register_page(
+    "methodology",
+    path="/methodology",
+    layout=callbacks.methodology_page.page,
+    title=callbacks.methodology_page.TITLE,
+)
+dash.register_page("embed", path="/embed", layout=callbacks.embed_page.page, title="Cluster Atlas")
 app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container])
 register_routes(server)
 

@@ -63,6 +63,7 @@ def _years(text: str) -> tuple[int | None, int | None]:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from atlas.store import StoreError
     from etl.importer import ImportFailed, ImportRefused, check_file, import_file
 
     options = dict(
@@ -85,7 +86,7 @@ def _import(args: argparse.Namespace) -> int:
         print(report.summary(), file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
-    except ImportFailed as exc:
+    except (ImportFailed, StoreError) as exc:
         print(f"import failed: {exc}", file=sys.stderr)
         return 2
     finally:
@@ -103,7 +104,14 @@ def _synthetic(args: argparse.Namespace) -> int:
             raise SystemExit("--no-import needs --out FILE")
         print(f"wrote {write_synthetic(args.out, args.orgs, args.seed)} (SYNTHETIC)")
         return 0
-    report = import_synthetic(args.data_dir or SETTINGS.data_dir, args.orgs, args.seed, args.out)
+    from atlas.store import StoreError
+
+    data_dir = args.data_dir or SETTINGS.data_dir
+    try:
+        report = import_synthetic(data_dir, args.orgs, args.seed, args.out)
+    except StoreError as exc:
+        print(f"synthetic import failed: {exc}", file=sys.stderr)
+        return 2
     print(report.summary())
     return 0
 

@@ -24,6 +24,7 @@ import re
 import threading
 import uuid
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from dash.exceptions import DependencyException, InvalidResourceError
 from flask import Flask, Response, abort, g, jsonify, request
@@ -44,6 +45,9 @@ PERMISSIONS_POLICY = (
 _ORIGIN = re.compile(r"^https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _API_PREFIXES = ("/_dash-", "/healthz", "/geo/", "/_reload-hash")
+
+if TYPE_CHECKING:
+    from dash import Dash
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +255,7 @@ def _on_exception(exc: Exception) -> Response:
 # ---------------------------------------------------------------- wiring
 
 
-def register_routes(server: Flask, app=None) -> None:
+def register_routes(server: Flask, app: Dash | None = None) -> None:
     """Add the routes, headers, limits and error handlers to the Dash app's Flask server.
 
     `app` is the Dash app whose inline scripts the policy allows; by default the one

@@ -275,7 +275,7 @@ def run_load(name: str, port: int, bodies: list[bytes], *, clients: int, seconds
         run_load(name, port, bodies, clients=clients, seconds=warmup, warmup=0, keep_every=0)
     stop = threading.Event()
     per_client: list[list[Sample]] = [[] for _ in range(clients)]
-    keep = (lambda i: i % keep_every == 0) if keep_every else (lambda i: False)  # noqa: E731
+    keep = (lambda i: i % keep_every == 0) if keep_every else (lambda i: False)
     threads = [threading.Thread(target=_client, args=(port, bodies, n, stop, per_client[n], keep))
                for n in range(clients)]  # fmt: skip
     started = time.monotonic()
@@ -305,7 +305,9 @@ def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text()
                 .splitlines() if line.startswith("model name")), "?")  # fmt: skip
     mem = int(Path("/proc/meminfo").read_text().split()[1]) / 2**20
-    return f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, {platform.platform()}"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, {platform.platform()}; "
+            f"load average before the run {load}")  # fmt: skip
 
 
 def print_runs(runs: list[Run]) -> None:
@@ -321,7 +323,7 @@ def print_verdict(app: Run, baseline: Run | None) -> None:
     def check(ok: bool) -> str:
         return "ok  " if ok else "MISS"
 
-    print(f"\ntargets (app):")
+    print("\ntargets (app):")
     print(f"  {check(app.rps() >= TARGETS['rps'])} req/s {app.rps():.0f} ≥ {TARGETS['rps']:.0f}")
     p95 = app.latency_ms(0.95)
     print(f"  {check(p95 <= TARGETS['p95_ms'])} p95 {p95:.1f} ms ≤ {TARGETS['p95_ms']:.0f} ms")

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         startup.append(server.ready - server.started)
         if n < args.starts - 1:
             server.stop()
-    print(f"start-up to first 200 on /healthz: " + ", ".join(f"{s:.2f} s" for s in startup)
+    print("start-up to first 200 on /healthz: " + ", ".join(f"{s:.2f} s" for s in startup)
           + f" (median {statistics.median(startup):.2f} s)")  # fmt: skip
 
     try:

@@ -99,24 +99,38 @@ def reset_filters(_clicks: int, low: int, high: int):
 
 
 @callback(
-    Output("cl-table", "data"),
-    Output("cl-table", "columns"),
+    Output("cl-table", "children"),
     Output("cl-shown", "children"),
     *FILTER_INPUTS,
     Input("cl-rows", "value"),
-    Input("cl-table", "sort_by"),
+    Input("cl-sort", "data"),
+    Input("cl-selected", "data"),
     State("cl-lang", "data"),
 )
-def update_table(search, types, statuses, fd, region, years, low, high, mode, sort_by, lang):
+def update_table(search, types, statuses, fd, region, years, low, high, mode, sort, selected,
+                 lang):  # fmt: skip
     filters = _filters(search, types, statuses, fd, region, years, low, high)
     with default_reader().cursor() as cur:
         everything = cd.all_clusters(cur)
-    tb = page.sort_rows(cd.filter_clusters(everything, filters), sort_by)
+    tb = cd.filter_clusters(everything, filters)
     rows = cd.by_subject(tb, filters.region) if mode == "subject" else tb
-    if mode == "subject" and sort_by:
-        rows = page.sort_rows(rows, sort_by)
-    return (page.table_rows(rows, lang, mode), page.table_columns(lang, mode),
-            page.shown_text(len(tb), len(everything), lang))  # fmt: skip
+    rows = page.sort_rows(rows, sort, lang)
+    shown = page.shown_text(len(tb), len(everything), lang)
+    table = page.directory_table(page.table_rows(rows, lang, mode),
+                                 page.table_columns(lang, mode), sort, selected, shown)  # fmt: skip
+    return table, shown
+
+
+@callback(
+    Output("cl-sort", "data"),
+    Input({"type": "cl-sort", "column": ALL}, "n_clicks"),
+    State("cl-sort", "data"),
+    prevent_initial_call=True,
+)
+def sort_table(_clicks, current: dict | None):
+    if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
+        return no_update  # headers drawn anew, not clicked
+    return page.next_sort(current, ctx.triggered_id["column"])
 
 
 @callback(
@@ -139,7 +153,7 @@ def update_map(search, types, statuses, fd, region, years, low, high, lang, sele
         docs = documents(cur, points.citations)
         outside = cd.outside_map(cur)
     outside = outside[outside["cluster_id"].isin(shown["cluster_id"])]
-    figure_caption = f"{t('boundaries', lang)}. {t('cl_geonames', lang)}"
+    figure_caption = t("boundaries", lang)
     view = map_view(base, metric, "region", lang, "hse", geojson_url("region"),
                     t("cl_map_base", lang), figure_caption)  # fmt: skip
     focus = bool(filters.fd or filters.region)
@@ -173,27 +187,23 @@ def stated_counts(lang: str):
 
 @callback(
     Output("cl-selected", "data"),
-    Input("cl-table", "active_cell"),
     Input("cl-map", "clickData"),
-    Input({"type": "cl-pick", "cluster": ALL}, "n_clicks"),
+    Input({"type": "cl-pick", "cluster": ALL, "at": ALL}, "n_clicks"),
     prevent_initial_call=True,
 )
-def pick_cluster(active_cell, click, _picks):
+def pick_cluster(click, _picks):
     trigger = ctx.triggered_id
-    if trigger == "cl-table" and active_cell and active_cell.get("row_id"):
-        return str(active_cell["row_id"]).split("@", 1)[0]
     if trigger == "cl-map" and click and click.get("points"):
         data = click["points"][0].get("customdata")
         return data[0] if isinstance(data, list) and data else no_update
     if isinstance(trigger, dict) and ctx.triggered[0]["value"]:
         return trigger["cluster"]
-    return no_update
+    return no_update  # buttons drawn anew, not clicked
 
 
 @callback(
     Output("cl-profile", "children"),
     Output("cl-notice", "children"),
-    Output("cl-table", "style_data_conditional"),
     Output("cl-lang-link", "href"),
     Input("cl-selected", "data"),
     State("cl-lang", "data"),
@@ -201,15 +211,15 @@ def pick_cluster(active_cell, click, _picks):
 def show_profile(selected: str | None, lang: str):
     other = "en" if lang == "ru" else "ru"
     if not selected:
-        return page.empty_profile(lang), None, [], page.page_href(other)
+        return page.empty_profile(lang), None, page.page_href(other)
     with default_reader().cursor() as cur:
         try:
             profile = cd.cluster_profile(cur, selected)
         except cd.UnknownClusterError:
             return (page.empty_profile(lang), page.unknown_cluster_notice(selected, lang),
-                    [], page.page_href(other))  # fmt: skip
-    return (page.profile_panel(profile, lang), None, page.selected_row_style(selected),
-            page.page_href(other, selected))  # fmt: skip
+                    page.page_href(other))  # fmt: skip
+        docs = documents(cur, profile.citations)
+    return page.profile_panel(profile, docs, lang), None, page.page_href(other, selected)
 
 
 @callback(

@@ -30,7 +30,7 @@ from layouts.i18n import STRINGS, t
 from layouts.map_render import render_map
 from queries import catalog
 from queries.metrics import METRICS
-from queries.views import cached_map_data, choices, settle
+from queries.views import cached_map_data, choices, cluster_layer, settle
 
 
 def page(**query: str) -> object:
@@ -249,7 +249,8 @@ def draw_map(stored: dict, drawn: str | None):
     reader = default_reader()
     with reader.cursor() as cur:
         data = cached_map_data(cur, state, reader.version())
-    rendered = render_map(data, geojson_url(state.level), patch_if_drawn=drawn)
+        markers = cluster_layer(cur, state, reader.version())
+    rendered = render_map(data, geojson_url(state.level), patch_if_drawn=drawn, markers=markers)
     lang = state.lang
     banner = (
         html.Div(t("synthetic_banner", lang), className="banner synthetic")

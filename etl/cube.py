@@ -103,9 +103,9 @@ def org_counts(
     """Create `target(region, industry, year, active_start, created, liquidated)` in `con`.
 
     `orgs` has one row per organisation: ``region, registered, liquidated, industries``
-    (a list of industry ids). Organisations are first grouped by region, industries and the
-    years of their two events, so the industries are unnested over a few thousand groups
-    rather than over every organisation.
+    (industry ids joined by ``;``, e.g. ``design;software``). Organisations are first
+    grouped by region, industries and the years of their two events, so the industries are
+    split over those groups rather than over every organisation.
     """
     con.execute(
         f"""
@@ -115,7 +115,7 @@ def org_counts(
                    count(*) AS n
             FROM {orgs} GROUP BY ALL),
         m AS (
-            SELECT region, unnest(industries) AS industry, born, died, n FROM g
+            SELECT region, unnest(string_split(industries, ';')) AS industry, born, died, n FROM g
             UNION ALL
             SELECT region, '{ALL}', born, died, n FROM g),
         events AS (

@@ -65,8 +65,11 @@ def view_citation(title: str, permalink: str, today: dt.date, lang: str) -> str:
 
     Examples
     --------
-    >>> view_citation("Кластеры", "https://a.example/", dt.date(2026, 11, 25), "ru")
-    'Атлас кластеров: Кластеры [Электронный ресурс]. — URL: https://a.example/ (дата обращения: 25.11.2026).'
+    >>> ru = view_citation("Кластеры", "https://a.example/", dt.date(2026, 11, 25), "ru")
+    >>> for part in ru.split(" — "):
+    ...     print(part)
+    Атлас кластеров: Кластеры [Электронный ресурс].
+    URL: https://a.example/ (дата обращения: 25.11.2026).
     >>> view_citation("Clusters", "https://a.example/", dt.date(2026, 11, 25), "en")
     'Cluster Atlas: Clusters [online]. https://a.example/ (accessed 25 November 2026).'
     """
@@ -79,8 +82,9 @@ def view_citation(title: str, permalink: str, today: dt.date, lang: str) -> str:
     return f"{app}: {title} [online]. {permalink} (accessed {today.day} {today:%B %Y})."
 
 
-def citations(docs: pd.DataFrame, title: dict[str, str], permalink: str,
-              today: dt.date) -> dict[str, list[str]]:  # fmt: skip
+def citations(
+    docs: pd.DataFrame, title: dict[str, str], permalink: str, today: dt.date
+) -> dict[str, list[str]]:
     """{'ru': [...], 'en': [...]}: each cited document, then the view, in both languages."""
     out: dict[str, list[str]] = {}
     for lang in ("ru", "en"):

@@ -13,6 +13,7 @@ takes a few seconds, a warm one well under one. Exports of one process run one a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import copy
 import textwrap
 import threading
@@ -34,11 +35,15 @@ PLOTLY_JS = REPO_ROOT / "assets" / "vendor" / "plotly-atlas.min.js"
 RENDER_TIMEOUT_S = 30.0
 START_TIMEOUT_S = 30.0
 STAMP_COLOUR = "#b00020"
+LEGEND_ROOM = 150  # px under the map (square); beside it, twice that
 CHAR_WIDTH = 0.56  # average glyph width / font size (Liberation Sans, mixed Latin/Cyrillic)
-# Russia in the conic frame fills a box of about 1.85 : 1 at this zoom and centre (plotly
-# fits the whole lon/lat range fan, which leaves the country small and left of centre).
-COUNTRY_ZOOM = 1.27
-COUNTRY_CENTRE = {"lon": 95.5, "lat": 62.5}
+# Plotly fits the whole lon/lat range fan of theme.GEO_FRAME (aspect 2.03 : 1) into the map
+# box and clips to it; at projection scale 1 Russia covers 0.729 x 0.387 of the fan's width,
+# off centre. This centre and zoom make Russia fill the fan's height (measured by rendering;
+# `test_map_fills_its_box` re-measures them).
+FAN_ASPECT = 2.03
+COUNTRY_CENTRE = {"lon": 91.3, "lat": 65.2}
+COUNTRY_ZOOM = 0.95 / (0.387 * FAN_ASPECT)
 
 
 class ImageExportError(RuntimeError):
@@ -61,6 +66,7 @@ SIZES = {
     "slide": SlideSize("slide", 1600, 900, 48, 32, legend_below=False),
     "square": SlideSize("square", 1080, 1080, 40, 30, legend_below=True),
 }
+PPTX_SIZE = SlideSize("pptx", 1650, 800, 16, 0, legend_below=False)  # the map inside a slide
 
 
 def _wrap(text: str, width_px: float, font_size: int) -> list[str]:
@@ -69,13 +75,27 @@ def _wrap(text: str, width_px: float, font_size: int) -> list[str]:
 
 def _text(x: float, y: float, text: str, size: int, **extra: object) -> dict[str, object]:
     """An annotation at pixel (x, y) from the top left (`_place` converts to paper units)."""
-    return {"text": text, "x": x, "y": y, "showarrow": False, "xanchor": "left",
-            "yanchor": "top", "align": "left", "font": {"size": size}, **extra}  # fmt: skip
+    return {
+        "text": text,
+        "x": x,
+        "y": y,
+        "showarrow": False,
+        "xanchor": "left",
+        "yanchor": "top",
+        "align": "left",
+        "font": {"size": size},
+        **extra,
+    }
 
 
 def _place(note: dict[str, object], size: SlideSize) -> dict[str, object]:
-    return {**note, "xref": "paper", "yref": "paper", "x": note["x"] / size.width,
-            "y": 1 - note["y"] / size.height}  # fmt: skip
+    return {
+        **note,
+        "xref": "paper",
+        "yref": "paper",
+        "x": note["x"] / size.width,
+        "y": 1 - note["y"] / size.height,
+    }
 
 
 def _header(view: ExportView, size: SlideSize) -> tuple[list[dict[str, object]], float]:
@@ -83,50 +103,102 @@ def _header(view: ExportView, size: SlideSize) -> tuple[list[dict[str, object]],
     stamp_w = 300 if view.synthetic else 0
     notes, y = [], size.pad * 0.7
     for line in _wrap(view.title, size.width - 2 * size.pad - stamp_w, size.title_size):
-        notes.append(_text(size.pad, y, f"<b>{line}</b>", size.title_size,
-                           font={"size": size.title_size, "color": theme.TEXT_COLOUR}))  # fmt: skip
+        notes.append(
+            _text(
+                size.pad,
+                y,
+                f"<b>{line}</b>",
+                size.title_size,
+                font={"size": size.title_size, "color": theme.TEXT_COLOUR},
+            )
+        )
         y += size.title_size * 1.3
-    notes.append(_text(size.pad, y + 2, view.subtitle, 18,
-                       font={"size": 18, "color": theme.MUTED_COLOUR}))  # fmt: skip
+    notes.append(
+        _text(size.pad, y + 2, view.subtitle, 18, font={"size": 18, "color": theme.MUTED_COLOUR})
+    )
     if view.synthetic:
-        notes.append(_text(size.width - size.pad, size.pad * 0.7,
-                           f"<b>{t('ex_synthetic', view.lang)}</b>", 18, xanchor="right",
-                           font={"size": 18, "color": STAMP_COLOUR}, bordercolor=STAMP_COLOUR,
-                           borderwidth=2, borderpad=6, bgcolor="#fff4f4"))  # fmt: skip
+        notes.append(_stamp(view, size))
     return notes, y + 18 * 1.3 + 18
+
+
+def _stamp(view: ExportView, size: SlideSize) -> dict[str, object]:
+    """The red SYNTHETIC DATA box at the top right."""
+    return _text(
+        size.width - size.pad,
+        size.pad * 0.7,
+        f"<b>{t('ex_synthetic', view.lang)}</b>",
+        18,
+        xanchor="right",
+        font={"size": 18, "color": STAMP_COLOUR},
+        bordercolor=STAMP_COLOUR,
+        borderwidth=2,
+        borderpad=6,
+        bgcolor="#fff4f4",
+    )
 
 
 def _caption(view: ExportView, size: SlideSize) -> tuple[dict[str, object], float]:
     """The stamped source line, wrapped to the slide, with the app and date; and its top."""
     font = 13
-    credit = f"{t('app_title', view.lang)}, {view.today:%d.%m.%Y}"
-    text = view.rendered.caption + " " + credit
-    lines = _wrap(text, size.width - 2 * size.pad, font)
+    lines = _wrap(view.source_line(), size.width - 2 * size.pad, font)
     top = size.height - size.pad * 0.6 - len(lines) * font * 1.3
-    note = _text(size.pad, top, "<br>".join(lines), font,
-                 font={"size": font, "color": theme.MUTED_COLOUR})  # fmt: skip
+    note = _text(
+        size.pad, top, "<br>".join(lines), font, font={"size": font, "color": theme.MUTED_COLOUR}
+    )
     return note, top
 
 
 def _legend(view: ExportView, size: SlideSize, box: tuple[float, float, float, float]):
     """Colorbar settings and the grey 'no data' key, beside (16:9) or under (square) the map."""
-    x0, y0, x1, y1 = box
-    key_text = (f"<span style='color:{theme.NO_DATA_COLOUR}'>■</span> "
-                f"{view.rendered.view.no_data_label}")  # fmt: skip
-    common = {"thickness": 22, "outlinewidth": 0, "tickfont": {"size": 15},
-              "title": {"text": view.rendered.view.legend_title, "font": {"size": 17}}}  # fmt: skip
+    _, y0, x1, y1 = box
+    key_text = (
+        f"<span style='color:{theme.NO_DATA_COLOUR};font-size:24px'>■</span> "
+        f"{view.rendered.view.no_data_label}"
+    )
+    title = (
+        f"<b>{view.data.metric.unit(view.lang)}</b><br><span style='font-size:14px;"
+        f"color:{theme.MUTED_COLOUR}'>{view.method_label}</span>"
+    )
+    common = {
+        "thickness": 22,
+        "outlinewidth": 0,
+        "tickfont": {"size": 15},
+        "title": {"text": title, "font": {"size": 17}},
+    }
     if size.legend_below:
-        bar = {**common, "orientation": "h", "x": 0.5, "xanchor": "center",
-               "y": 1 - (y1 + 16) / size.height, "yanchor": "top", "len": 0.8,
-               "title": {**common["title"], "side": "top"}}  # fmt: skip
+        bar = {
+            **common,
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 1 - (y1 + 16) / size.height,
+            "yanchor": "top",
+            "len": 0.8,
+            "title": {**common["title"], "side": "top"},
+        }
         key = _text(size.width / 2, y1 + 128, key_text, 15, xanchor="center")
     else:
         middle = (y0 + y1) / 2
-        bar = {**common, "x": (x1 + 24) / size.width, "xanchor": "left",
-               "y": 1 - middle / size.height, "yanchor": "middle",
-               "len": 0.62 * (y1 - y0) / size.height}  # fmt: skip
+        bar = {
+            **common,
+            "x": (x1 + 24) / size.width,
+            "xanchor": "left",
+            "y": 1 - middle / size.height,
+            "yanchor": "middle",
+            "len": 0.62 * (y1 - y0) / size.height,
+        }
         key = _text(x1 + 24, middle + 0.31 * (y1 - y0) + 16, key_text, 15)
     return bar, key
+
+
+def _map_box(size: SlideSize, top: float, bottom: float) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the map: beside the legend (16:9), or above it, centred (square)."""
+    if not size.legend_below:
+        return (size.pad, top, size.width - size.pad - 2 * LEGEND_ROOM, bottom)
+    width = size.width - 2 * size.pad
+    height = min(width / FAN_ASPECT, bottom - top - LEGEND_ROOM)
+    y0 = top + (bottom - top - LEGEND_ROOM - height) / 2
+    return (size.pad, y0, size.width - size.pad, y0 + height)
 
 
 def slide_figure(view: ExportView, size_key: str = "slide") -> go.Figure:
@@ -134,19 +206,34 @@ def slide_figure(view: ExportView, size_key: str = "slide") -> go.Figure:
 
     The source caption stays an annotation of the figure (wrapped), so the image carries it.
     """
-    size = SIZES[size_key]
+    return _figure(view, SIZES[size_key], with_text=True)
+
+
+def bare_map_figure(view: ExportView) -> go.Figure:
+    """The map, legend and synthetic stamp only, for a slide whose title and source are text."""
+    return _figure(view, PPTX_SIZE, with_text=False)
+
+
+def _figure(view: ExportView, size: SlideSize, with_text: bool) -> go.Figure:
     fig = go.Figure(copy.deepcopy(view.rendered.figure))
     fig.update_traces(geojson=load_layer(view.layer), selector={"type": "choropleth"})
-    header, map_top = _header(view, size)
-    caption, caption_top = _caption(view, size)
-    legend_room = 150 if size.legend_below else 280
-    x1 = size.width - size.pad - (0 if size.legend_below else legend_room)
-    y1 = caption_top - 16 - (legend_room if size.legend_below else 0)
-    box = (size.pad, map_top, x1, y1)
+    if with_text:
+        header, map_top = _header(view, size)
+        caption, caption_top = _caption(view, size)
+        texts = [*header, caption]
+    else:
+        map_top, caption_top, texts = size.pad, size.height - size.pad + 16, []
+        if view.synthetic:
+            texts = [_stamp(view, size)]
+    box = _map_box(size, map_top, caption_top - 16)
     bar, key = _legend(view, size, box)
     fig.data[DATA_TRACE].update(colorbar=bar)
-    geo = {"domain": {"x": [box[0] / size.width, box[2] / size.width],
-                      "y": [1 - box[3] / size.height, 1 - box[1] / size.height]}}  # fmt: skip
+    geo = {
+        "domain": {
+            "x": [box[0] / size.width, box[2] / size.width],
+            "y": [1 - box[3] / size.height, 1 - box[1] / size.height],
+        }
+    }
     if not view.data.state.focus_fd:
         geo |= {"center": COUNTRY_CENTRE, "projection": {"scale": COUNTRY_ZOOM}}
     fig.update_layout(
@@ -155,8 +242,8 @@ def slide_figure(view: ExportView, size_key: str = "slide") -> go.Figure:
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         title={"text": ""},
         geo=geo,
-        annotations=[_place(n, size) for n in (*header, key, caption)],
     )
+    fig.layout.annotations = [_place(n, size) for n in (*texts, key)]  # replaces the caption
     return fig
 
 
@@ -190,10 +277,8 @@ class Renderer:
     def _close(self) -> None:
         if self._kaleido is not None:
             k, self._kaleido = self._kaleido, None
-            try:
+            with contextlib.suppress(Exception):  # a dead browser cannot close cleanly
                 self._run(k.close(), START_TIMEOUT_S)
-            except Exception:  # noqa: BLE001 - a dead browser cannot close cleanly
-                pass
 
     def start(self) -> None:
         """Open the browser now (a warm first export); safe to call again."""
@@ -214,8 +299,7 @@ class Renderer:
         """PNG or SVG bytes of `fig` at its layout width and height (scale 1)."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown image format {fmt!r}; use one of {FORMATS}")
-        opts = {"format": fmt, "width": fig.layout.width, "height": fig.layout.height,
-                "scale": 1}  # fmt: skip
+        opts = {"format": fmt, "width": fig.layout.width, "height": fig.layout.height, "scale": 1}
         with self._lock:
             self._start()
             try:
@@ -223,8 +307,9 @@ class Renderer:
                 return self._run(coroutine, RENDER_TIMEOUT_S + 5)
             except (Exception, FutureTimeout) as exc:
                 self._close()  # the next export opens a fresh browser
-                raise ImageExportError(f"the image could not be rendered ({exc}); try again"
-                                       ) from exc  # fmt: skip
+                raise ImageExportError(
+                    f"the image could not be rendered ({exc}); try again"
+                ) from exc
 
     def stop(self) -> None:
         with self._lock:
@@ -237,3 +322,8 @@ RENDERER = Renderer()
 def map_image(view: ExportView, fmt: str = "png", size_key: str = "slide") -> bytes:
     """The view's slide map as PNG or SVG bytes (`SIZES[size_key]` pixels)."""
     return RENDERER.render(slide_figure(view, size_key), fmt)
+
+
+def bare_map_image(view: ExportView) -> bytes:
+    """PNG of `bare_map_figure` (`PPTX_SIZE` pixels), for the PPTX slide."""
+    return RENDERER.render(bare_map_figure(view), "png")

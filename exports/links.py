@@ -9,8 +9,10 @@ from urllib.parse import urlsplit
 from atlas.viewstate import ViewState
 
 EMBED_HEIGHT = 520
-EMBED_CHARTS = ("map",)  # `chart=rankings` waits for layouts/charts.py
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
+EMBED_CHARTS = ("map", "rankings")
+_ORIGIN = re.compile(
+    r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$"
+)
 
 
 def site_origin(href: object, fallback: str) -> str:
@@ -44,7 +46,7 @@ def permalink(origin: str, state: ViewState) -> str:
 
 
 def embed_url(origin: str, state: ViewState, chart: str = "map") -> str:
-    """The chart-only page of `state` for an iframe.
+    """The chart-only page of `state` for an iframe (`chart`: one of `EMBED_CHARTS`).
 
     Examples
     --------
@@ -62,8 +64,11 @@ def embed_code(origin: str, state: ViewState, title: str) -> str:
 
     Examples
     --------
-    >>> print(embed_code("https://a.example", ViewState(), 'Clusters "2024"'))
-    <iframe src="https://a.example/embed" width="100%" height="520" style="border:0" loading="lazy" title="Clusters &quot;2024&quot;"></iframe>
+    >>> code = embed_code("https://a.example", ViewState(), 'Clusters "2024"')
+    >>> code.split(" style=")[0]
+    '<iframe src="https://a.example/embed" width="100%" height="520"'
+    >>> code.split(" loading=")[1]
+    '"lazy" title="Clusters &quot;2024&quot;"></iframe>'
     """
     src = html.escape(embed_url(origin, state), quote=True)
     return (

@@ -25,8 +25,18 @@ from layouts.i18n import decimals_of, t
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these
 _HEADER_FILL = PatternFill("solid", fgColor="E8EEF4")
-_COLUMNS = ("code", "name", "fd", "value", "numerator", "denominator", "class", "rank", "note",
-            "source")  # fmt: skip
+_COLUMNS = (
+    "code",
+    "name",
+    "fd",
+    "value",
+    "numerator",
+    "denominator",
+    "class",
+    "rank",
+    "note",
+    "source",
+)
 
 
 def neutralise(value: object) -> object:
@@ -62,21 +72,25 @@ def displayed_table(view: ExportView) -> pd.DataFrame:
     """
     tb = view.data.result.tb
     lang, map_view = view.lang, view.rendered.view
-    labels = [map_view.class_labels[i] if i is not None else map_view.no_data_label
-              for i in map_view.class_index]  # fmt: skip
+    labels = [
+        map_view.class_labels[i] if i is not None else map_view.no_data_label
+        for i in map_view.class_index
+    ]
     flags = tb["flag"] if "flag" in tb else pd.Series([None] * len(tb), index=tb.index)
-    out = pd.DataFrame({
-        "code": tb["geo"],
-        "name": tb["name_ru" if lang == "ru" else "name_en"],
-        "fd": tb["fd"],
-        "value": tb["value"].astype(float),
-        "numerator": tb["numerator"].astype(float) if "numerator" in tb else math.nan,
-        "denominator": tb["denominator"].astype(float) if "denominator" in tb else math.nan,
-        "class": labels,
-        "rank": tb["value"].rank(ascending=False, method="min"),
-        "note": [t("ex_small_base", lang) if f == "small_base" else "" for f in flags],
-        "source": [_sources_of(row) for row in tb.to_dict("records")],
-    })  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "code": tb["geo"],
+            "name": tb["name_ru" if lang == "ru" else "name_en"],
+            "fd": tb["fd"],
+            "value": tb["value"].astype(float),
+            "numerator": tb["numerator"].astype(float) if "numerator" in tb else math.nan,
+            "denominator": tb["denominator"].astype(float) if "denominator" in tb else math.nan,
+            "class": labels,
+            "rank": tb["value"].rank(ascending=False, method="min"),
+            "note": [t("ex_small_base", lang) if f == "small_base" else "" for f in flags],
+            "source": [_sources_of(row) for row in tb.to_dict("records")],
+        }
+    )
     out = out.sort_values("value", ascending=False, na_position="last", kind="stable")
     return out.reset_index(drop=True)
 

@@ -37,6 +37,15 @@ class ExportView:
     def layer(self) -> str:
         return LAYER_OF_LEVEL[self.data.state.level]
 
+    def source_line(self) -> str:
+        """The caption the map carries (sources, boundaries, synthetic warning), the dataset's
+        origin when no document is cited, and the app with the export date."""
+        text = self.rendered.caption
+        origin = self.data.dataset.get("origin")
+        if self.data.docs.empty and origin:  # an imported or generated dataset
+            text = f"{t('dataset', self.lang)}: {self.dataset_label} ({origin}). {text}"
+        return f"{text} · {t('app_title', self.lang)}, {self.today:%d.%m.%Y}"
+
     def short_titles(self) -> dict[str, str]:
         """'Metric, year' in both languages, for citations (the title proper is in one)."""
         year = [str(self.data.year)] if self.data.year else []

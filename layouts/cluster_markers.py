@@ -34,8 +34,7 @@ TYPE_STYLE: dict[str, tuple[str, str]] = {
 OUTLINE = "#1f2933"
 LINK_COLOUR = "#52606d"
 SIZE_UNKNOWN, SIZE_MAX, SIZE_FULL_AT = 8.0, 30.0, 1000.0
-NEAR_DEG = 0.1  # anchors closer than this share one spiral
-SPIRAL_STEP_DEG = 0.32
+SPIRAL_STEP_DEG = 0.32  # anchors closer than one step share one spiral
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
 
@@ -53,7 +52,7 @@ def marker_size(participants: float | None) -> float:
     return round(SIZE_UNKNOWN + (SIZE_MAX - SIZE_UNKNOWN) * share, 1)
 
 
-def _groups(points: pd.DataFrame) -> list[list[int]]:
+def _groups(points: pd.DataFrame, near: float) -> list[list[int]]:
     """Row positions grouped by nearby anchors, in a stable order (anchor, then cluster id)."""
     order = sorted(range(len(points)), key=lambda i: (round(points["lon"].iat[i], 3),
                    round(points["lat"].iat[i], 3), points["cluster_id"].iat[i]))  # fmt: skip
@@ -62,8 +61,8 @@ def _groups(points: pd.DataFrame) -> list[list[int]]:
         lon, lat = points["lon"].iat[i], points["lat"].iat[i]
         for group in groups:
             head = group[0]
-            if (abs(points["lon"].iat[head] - lon) < NEAR_DEG
-                    and abs(points["lat"].iat[head] - lat) < NEAR_DEG):  # fmt: skip
+            if (abs(points["lon"].iat[head] - lon) < near
+                    and abs(points["lat"].iat[head] - lat) < near):  # fmt: skip
                 group.append(i)
                 break
         else:
@@ -71,7 +70,7 @@ def _groups(points: pd.DataFrame) -> list[list[int]]:
     return groups
 
 
-def spread_points(points: pd.DataFrame) -> pd.DataFrame:
+def spread_points(points: pd.DataFrame, step: float = SPIRAL_STEP_DEG) -> pd.DataFrame:
     """`points` with `plot_lon`/`plot_lat`: a lone cluster at its anchor, a crowd on a spiral.
 
     Examples
@@ -83,12 +82,12 @@ def spread_points(points: pd.DataFrame) -> pd.DataFrame:
     """
     out = points.copy()
     out["plot_lon"], out["plot_lat"] = out["lon"].astype(float), out["lat"].astype(float)
-    for group in _groups(points):
+    for group in _groups(points, near=step):
         lon0, lat0 = points["lon"].iat[group[0]], points["lat"].iat[group[0]]
         for k, i in enumerate(group):
             if len(group) == 1:
                 continue
-            radius, angle = SPIRAL_STEP_DEG * math.sqrt(k), k * GOLDEN_ANGLE
+            radius, angle = step * math.sqrt(k), k * GOLDEN_ANGLE
             out.iat[i, out.columns.get_loc("plot_lat")] = lat0 + radius * math.sin(angle)
             out.iat[i, out.columns.get_loc("plot_lon")] = lon0 + radius * math.cos(
                 angle
@@ -131,7 +130,7 @@ def hover_text(row: pd.Series, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def _link_trace(spread: pd.DataFrame, lang: str) -> go.Scattergeo | None:
+def _link_trace(spread: pd.DataFrame, lang: str, geo: str) -> go.Scattergeo | None:
     lons: list[float | None] = []
     lats: list[float | None] = []
     for _, row in spread.iterrows():
@@ -140,15 +139,23 @@ def _link_trace(spread: pd.DataFrame, lang: str) -> go.Scattergeo | None:
             lats += [row["plot_lat"], lat, None]
     if not lons:
         return None
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", name=t("cl_links", lang),
+    return go.Scattergeo(lon=lons, lat=lats, mode="lines", name=t("cl_links", lang), geo=geo,
                          line={"color": LINK_COLOUR, "width": 1.2, "dash": "dot"},
                          hoverinfo="skip", showlegend=True)  # fmt: skip
 
 
-def cluster_marker_traces(points: pd.DataFrame, lang: str) -> list[go.Scattergeo]:
+def cluster_marker_traces(
+    points: pd.DataFrame,
+    lang: str,
+    *,
+    geo: str = "geo",
+    spiral_step: float = SPIRAL_STEP_DEG,
+    legend: bool = True,
+) -> list[go.Scattergeo]:
     """Scattergeo traces for the cluster points: links first, then one trace per type.
 
-    Each marker's `customdata` is ``[cluster_id]`` so that a click names the cluster.
+    Each marker's `customdata` is ``[cluster_id]`` so that a click names the cluster. An inset
+    map passes its own `geo` subplot, a smaller `spiral_step` (degrees) and ``legend=False``.
 
     Examples
     --------
@@ -164,9 +171,9 @@ def cluster_marker_traces(points: pd.DataFrame, lang: str) -> list[go.Scattergeo
     """
     if points.empty:
         return []
-    spread = spread_points(points.reset_index(drop=True))
+    spread = spread_points(points.reset_index(drop=True), spiral_step)
     traces: list[go.Scattergeo] = []
-    link = _link_trace(spread, lang)
+    link = _link_trace(spread, lang, geo) if legend else None
     if link is not None:
         traces.append(link)
     for type_ in TYPE_STYLE:
@@ -176,7 +183,8 @@ def cluster_marker_traces(points: pd.DataFrame, lang: str) -> list[go.Scattergeo
         colour, symbol = TYPE_STYLE[type_]
         traces.append(go.Scattergeo(
             lon=rows["plot_lon"].tolist(), lat=rows["plot_lat"].tolist(), mode="markers",
-            name=f"{t(f'cl_type_{type_}', lang)} ({len(rows)})", legendgroup=type_,
+            name=f"{t(f'cl_type_{type_}', lang)} ({len(rows)})", legendgroup=type_, geo=geo,
+            showlegend=legend,
             customdata=[[c] for c in rows["cluster_id"]],
             text=[hover_text(row, lang) for _, row in rows.iterrows()],
             hovertemplate="%{text}<extra></extra>",

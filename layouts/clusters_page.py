@@ -15,7 +15,7 @@ from dataclasses import replace
 import openpyxl
 import pandas as pd
 import plotly.graph_objects as go
-from dash import Patch, dash_table, dcc, html
+from dash import Patch, dcc, html
 
 from layouts import theme
 from layouts.captions import document_label
@@ -38,6 +38,10 @@ MAP_FRAME = {**theme.GEO_FRAME, "projection": {"type": "conic equal area", "para
                                                "rotation": {"lon": 100}},
              "center": {"lon": 100, "lat": 62}, "lonaxis": {"range": [22, 178]},
              "lataxis": {"range": [42, 78]}}  # fmt: skip
+MAP_DOMAIN = {"x": [0, 0.8], "y": [0, 1]}
+# Moscow and its oblast hold a third of the clusters: an inset shows them apart.
+INSET = {"regions": ("RU-MOW", "RU-MOS"), "lon": [36.8, 38.1], "lat": [55.3, 56.12],
+         "domain": {"x": [0.82, 1.0], "y": [0.5, 0.9]}, "step": 0.05}  # fmt: skip
 SELECTION_TRACE = 2  # after the two choropleth traces of layouts.figures.map_figure
 STATUS_COLOURS = {"planned": "#E69F00", "created": "#56B4E9", "operating": "#009E73",
                   "registered": "#0072B2", "unstated": "#BBBBBB"}  # fmt: skip
@@ -46,6 +50,9 @@ VERDICT_COLOURS = {"meets": ("#e6f4ea", "#1e6b35"), "does_not_meet": ("#fdecea",
 # Investment in RUB bn for sorting; other units sort by their own number.
 RUB_BN = {"rub_bn": 1.0, "rub_mln": 1e-3, "rub": 1e-9}
 FORMULA_START = ("=", "+", "-", "@")
+COLUMN_WIDTHS = {"name": "220px", "type": "110px", "spec": "170px", "subjects": "140px",
+                 "fd": "100px", "status": "105px", "year": "75px", "participants": "85px",
+                 "staff": "70px", "investment": "90px", "source": "170px"}  # fmt: skip
 
 CARD = {"background": "white", "border": "1px solid #e3e7eb", "borderRadius": "8px",
         "padding": "12px 14px", "minWidth": 0}  # fmt: skip
@@ -59,6 +66,15 @@ H3 = {"fontSize": "0.95rem", "margin": "14px 0 6px", "color": theme.TEXT_COLOUR}
 MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
 CHIP = {"display": "inline-block", "padding": "1px 8px", "borderRadius": "10px",
         "fontSize": "0.8rem", "marginRight": "6px", "border": "1px solid #cbd2d9"}  # fmt: skip
+TABLE_WRAP = {"maxHeight": "600px", "overflow": "auto", "border": "1px solid #e3e7eb",
+              "borderRadius": "6px", "marginTop": "8px"}  # fmt: skip
+TH = {"position": "sticky", "top": 0, "zIndex": 1, "background": "#f5f7fa", "padding": "6px 8px",
+      "borderBottom": "2px solid #cbd2d9", "verticalAlign": "bottom"}  # fmt: skip
+TD = {"padding": "5px 8px", "borderBottom": "1px solid #e3e7eb", "verticalAlign": "top",
+      "overflowWrap": "anywhere"}  # fmt: skip
+LINK_BUTTON = {"border": "none", "background": "none", "padding": 0, "font": "inherit",
+               "color": "#0b5cad", "textDecoration": "underline", "cursor": "pointer",
+               "textAlign": "left"}  # fmt: skip
 SMALL_TABLE = {"width": "100%", "borderCollapse": "collapse", "fontSize": "0.85rem"}
 CELL = {"borderBottom": "1px solid #e3e7eb", "padding": "4px 6px", "verticalAlign": "top",
         "textAlign": "left"}  # fmt: skip
@@ -163,29 +179,6 @@ def _topbar(lang: str, cluster: str | None) -> html.Header:
     ])  # fmt: skip
 
 
-def _table(lang: str) -> dash_table.DataTable:
-    return dash_table.DataTable(
-        id="cl-table", columns=table_columns(lang, "cluster"), data=[], row_selectable=False,
-        sort_action="custom", sort_mode="single", sort_by=[], page_action="none",
-        cell_selectable=True, markdown_options={"link_target": "_self"},
-        style_table={"maxHeight": "560px", "overflowY": "auto", "overflowX": "auto"},
-        fixed_rows={"headers": True},
-        style_header={"fontWeight": 600, "backgroundColor": "#f5f7fa", "whiteSpace": "normal",
-                      "borderBottom": "2px solid #cbd2d9"},
-        style_cell={"fontFamily": theme.FONT_FAMILY, "fontSize": "0.85rem", "textAlign": "left",
-                    "padding": "5px 8px", "whiteSpace": "normal", "height": "auto",
-                    "minWidth": "90px", "maxWidth": "280px", "cursor": "pointer",
-                    "border": "none", "borderBottom": "1px solid #e3e7eb"},
-        style_cell_conditional=[
-            {"if": {"column_id": "name"}, "minWidth": "220px", "fontWeight": 600},
-            {"if": {"column_id": "source"}, "fontFamily": "monospace", "fontSize": "0.78rem"},
-            *({"if": {"column_id": c}, "textAlign": "right", "minWidth": "80px"}
-              for c in ("year", "participants", "staff", "investment")),
-        ],
-        css=[{"selector": ".dash-spreadsheet td.focused", "rule": "background: #fff7e0 !important"}],
-    )  # fmt: skip
-
-
 def layout(lang: str = "ru", cluster: str | None = None, **_other_params: object) -> html.Div:
     """The page for `?lang=` and `?cluster=`; data arrive from the callbacks."""
     lang = "en" if lang == "en" else "ru"
@@ -198,8 +191,8 @@ def layout(lang: str = "ru", cluster: str | None = None, **_other_params: object
             html.Section(style=CARD, children=[
                 html.H2(t("cl_map_title", lang), style=H2),
                 dcc.Graph(id="cl-map", config=MAP_CONFIG, className="map",
-                          style={"height": "560px", "border": "none"}),
-                html.P(t("cl_map_note", lang), style=MUTED),
+                          style={"height": "600px", "border": "none"}),
+                html.P([t("cl_map_note", lang), " ", t("cl_geonames", lang), "."], style=MUTED),
                 html.Details([html.Summary(t("sources", lang), style=MUTED),
                               html.P(id="cl-map-caption", className="caption")]),
                 html.Div(id="cl-outside"),
@@ -224,7 +217,8 @@ def layout(lang: str = "ru", cluster: str | None = None, **_other_params: object
                                 className="button"),
                 ]),
             ]),
-            _table(lang),
+            html.Div(id="cl-table", style=TABLE_WRAP, tabIndex="0", role="region",
+                     **{"aria-labelledby": "cl-shown"}),
         ]),
         html.Div(style={**TWO_COLUMNS, "marginTop": "12px"}, children=[
             html.Section(style=CARD, children=[
@@ -236,13 +230,14 @@ def layout(lang: str = "ru", cluster: str | None = None, **_other_params: object
                                        {"label": t("cl_type", lang), "value": "type"},
                                        {"label": t("cl_status", lang), "value": "status"}]),
                 ]),
-                dcc.Graph(id="cl-chart", config={"displaylogo": False}, style={"height": "380px"}),
+                dcc.Graph(id="cl-chart", config={"displaylogo": False}, style={"height": "420px"}),
                 html.P(t("cl_chart_note", lang), style=MUTED),
             ]),
             html.Section(id="cl-counts", style=CARD),
         ]),
         dcc.Store(id="cl-lang", data=lang),
         dcc.Store(id="cl-selected", data=cluster),
+        dcc.Store(id="cl-sort", data=None),
         dcc.Store(id="cl-placed"),
         dcc.Store(id="cl-url-sync"),
         dcc.Download(id="cl-download"),
@@ -278,15 +273,20 @@ def _sort_keys(tb: pd.DataFrame) -> pd.DataFrame:
     }, index=tb.index)  # fmt: skip
 
 
-def sort_rows(tb: pd.DataFrame, sort_by: Sequence[dict] | None) -> pd.DataFrame:
-    """Rows ordered by a table column, by the numbers behind the text (missing last)."""
-    if not sort_by:
-        return tb
-    column, ascending = sort_by[0]["column_id"], sort_by[0]["direction"] == "asc"
+def sort_rows(tb: pd.DataFrame, sort: dict | None, lang: str) -> pd.DataFrame:
+    """Rows ordered by a table column, by the numbers behind the text (missing last).
+
+    `sort` is ``{"column": id, "direction": "asc" | "desc"}``; with none, rows go by subject,
+    then name, so that a region's clusters stand together.
+    """
+    subject = tb[f"region_{lang}" if f"region_{lang}" in tb else f"subjects_{lang}"].fillna("")
+    subject = subject.where(subject != "", "\uffff")  # off-map clusters go last
+    if not sort:
+        key = subject + " " + tb[f"name_{lang}"].str.lower()
+        return tb.loc[key.sort_values(kind="stable").index]
+    column, ascending = sort["column"], sort["direction"] == "asc"
     keys = _sort_keys(tb)
-    key = keys["name"] if column not in keys else keys[column]
-    if column == "subjects":
-        key = tb["subjects_ru"]
+    key = subject if column == "subjects" else keys.get(column, keys["name"])
     order = key.sort_values(ascending=ascending, na_position="last", kind="stable").index
     return tb.loc[order]
 
@@ -333,11 +333,64 @@ def shown_text(n: int, total: int, lang: str) -> str:
     return t("cl_shown", lang).format(n=n, total=total)
 
 
-def selected_row_style(selected: str | None) -> list[dict[str, object]]:
-    if not selected:
-        return []
-    return [{"if": {"filter_query": f'{{cluster_id}} = "{selected}"'},
-             "backgroundColor": "#fff3c4", "fontWeight": 600}]  # fmt: skip
+NUMERIC = ("year", "participants", "staff", "investment")
+ARIA_SORT = {"asc": "ascending", "desc": "descending"}
+
+
+def pick_id(cluster_id: str, where: str) -> dict[str, str]:
+    """The id of a button that opens a cluster's profile (one per place it is shown)."""
+    return {"type": "cl-pick", "cluster": cluster_id, "at": where}
+
+
+def _header_cell(column: dict[str, object], sort: dict | None) -> html.Th:
+    direction = (sort or {}).get("direction") if (sort or {}).get("column") == column["id"] else None
+    arrow = {"asc": " ▲", "desc": " ▼"}.get(direction or "", " ↕")
+    return html.Th(
+        html.Button([column["name"], html.Span(arrow, **{"aria-hidden": "true"},
+                                               style={"color": theme.MUTED_COLOUR})],
+                    id={"type": "cl-sort", "column": column["id"]}, n_clicks=0,
+                    style={**LINK_BUTTON, "color": theme.TEXT_COLOUR, "textDecoration": "none",
+                           "fontWeight": 600}),
+        scope="col", **{"aria-sort": ARIA_SORT.get(direction or "", "none")},
+        style={**TH, "width": COLUMN_WIDTHS.get(column["id"]),
+               "textAlign": "right" if column["id"] in NUMERIC else "left"},
+    )  # fmt: skip
+
+
+def _row(row: dict[str, object], columns: list[dict], selected: str | None) -> html.Tr:
+    cells = []
+    for column in columns:
+        key = column["id"]
+        value = row[key]
+        if key == "name":
+            value = html.Button(value, id=pick_id(row["cluster_id"], f"table-{row['id']}"),
+                                n_clicks=0, style={**LINK_BUTTON, "fontWeight": 600})
+        elif key == "source":
+            value = html.Code(value, style={"fontSize": "0.74rem", "wordBreak": "break-all"})
+        cells.append(html.Td(value, style={**TD, "textAlign": "right" if key in NUMERIC
+                                           else "left"}))  # fmt: skip
+    chosen = row["cluster_id"] == selected
+    return html.Tr(cells, **{"data-cluster": row["cluster_id"],
+                             "aria-selected": "true" if chosen else "false"},
+                   style={"background": "#fff3c4"} if chosen else None)  # fmt: skip
+
+
+def directory_table(rows: list[dict[str, object]], columns: list[dict[str, object]],
+                    sort: dict | None, selected: str | None, caption: str) -> html.Table:
+    """An accessible, sortable table: header buttons sort, a cluster's name opens its profile."""
+    return html.Table([
+        html.Caption(caption, className="visually-hidden"),
+        html.Thead(html.Tr([_header_cell(c, sort) for c in columns])),
+        html.Tbody([_row(r, columns, selected) for r in rows]),
+    ], style={"width": "100%", "borderCollapse": "separate", "borderSpacing": 0,
+              "fontSize": "0.85rem", "tableLayout": "fixed", "minWidth": "1200px"})  # fmt: skip
+
+
+def next_sort(current: dict | None, column: str) -> dict[str, str]:
+    """Clicking a header: same column flips the order; a new one starts high-first for numbers."""
+    if current and current.get("column") == column:
+        return {"column": column, "direction": "asc" if current["direction"] == "desc" else "desc"}
+    return {"column": column, "direction": "desc" if column in NUMERIC else "asc"}
 
 
 # --- KPIs, outside list, stated counts ----------------------------------------------------
@@ -362,8 +415,8 @@ def outside_block(outside: pd.DataFrame, lang: str) -> html.Div | None:
     if outside.empty:
         return None
     items = [html.Li([
-        html.Button(name_of(row, lang), id={"type": "cl-pick", "cluster": row["cluster_id"]},
-                    n_clicks=0, className="button", style={"marginRight": "6px"}),
+        html.Button(name_of(row, lang), id=pick_id(row["cluster_id"], "outside"), n_clicks=0,
+                    style={**LINK_BUTTON, "marginRight": "6px"}),
         f"{row['outside_name']} · {row['source_file']}:{int(row['source_line'])}",
     ], style={"margin": "4px 0"}) for _, row in outside.iterrows()]  # fmt: skip
     return html.Div([html.H3(t("cl_outside_title", lang), style=H3), html.Ul(items)])
@@ -438,30 +491,56 @@ def placed_positions(points: pd.DataFrame) -> dict[str, list[float]]:
             for row in spread.itertuples()} if not points.empty else {}  # fmt: skip
 
 
+def _inset(view: MapView, points: pd.DataFrame, lang: str) -> tuple[list, dict, dict]:
+    """The Moscow inset: its traces, its geo subplot and a frame with a label."""
+    here = points[points["anchor_region"].isin(INSET["regions"])]
+    base = go.Choropleth(geojson=view.geojson_url, featureidkey="id", geo="geo2",
+                         locations=list(INSET["regions"]), z=[0, 0], showscale=False,
+                         colorscale=[[0, "#eceff2"], [1, "#eceff2"]], hoverinfo="skip",
+                         marker={"line": {"color": "white", "width": 1}})  # fmt: skip
+    traces = [base, *cluster_marker_traces(here, lang, geo="geo2", spiral_step=INSET["step"],
+                                           legend=False)]  # fmt: skip
+    geo = {"projection": {"type": "mercator"}, "lonaxis": {"range": INSET["lon"]},
+           "lataxis": {"range": INSET["lat"]}, "domain": INSET["domain"], "visible": False,
+           "fitbounds": False, "bgcolor": "white"}  # fmt: skip
+    (x0, x1), (y0, y1) = INSET["domain"]["x"], INSET["domain"]["y"]
+    frame = {"shape": {"type": "rect", "xref": "paper", "yref": "paper", "x0": x0, "x1": x1,
+                       "y0": y0, "y1": y1, "line": {"color": "#cbd2d9", "width": 1}},
+             "label": {"text": t("cl_inset", lang), "xref": "paper", "yref": "paper",
+                       "x": x0, "y": y1, "xanchor": "left", "yanchor": "bottom",
+                       "showarrow": False, "font": {"size": 11, "color": theme.MUTED_COLOUR}}}  # fmt: skip
+    return traces, geo, frame
+
+
 def clusters_map_figure(view: MapView, points: pd.DataFrame, lang: str,
                         selected: str | None = None, focus: bool = False) -> go.Figure:
-    """The choropleth of `view` with the selection ring and the cluster markers on top."""
+    """The choropleth of `view`, the selection ring, the cluster markers and a Moscow inset."""
     fig = map_figure(view)
     fig.add_trace(selection_trace(placed_positions(points), selected))
     fig.add_traces(cluster_marker_traces(points, lang))
+    inset_traces, inset_geo, frame = _inset(view, points, lang)
+    fig.add_traces(inset_traces)
     fig.update_layout(
-        geo=_focus(points) if focus else MAP_FRAME,
-        legend={"orientation": "h", "y": 0, "yanchor": "top", "x": 0, "font": {"size": 11},
-                "itemclick": "toggle", "bgcolor": "rgba(255,255,255,0)"},
-        margin={"l": 0, "r": 0, "t": 30, "b": 70}, hovermode="closest", clickmode="event",
-        title={"font": {"size": 13, "color": theme.MUTED_COLOUR}},
+        geo={**(_focus(points) if focus else MAP_FRAME), "domain": MAP_DOMAIN}, geo2=inset_geo,
+        title=None, shapes=[frame["shape"]],
+        annotations=[*fig.layout.annotations, frame["label"]],
+        legend={"orientation": "h", "y": 1, "yanchor": "bottom", "x": 0, "font": {"size": 11},
+                "itemclick": "toggle", "itemsizing": "constant",
+                "bgcolor": "rgba(255,255,255,0)"},
+        margin={"l": 0, "r": 0, "t": 56, "b": 28}, hovermode="closest", clickmode="event",
     )  # fmt: skip
-    fig.update_traces(selector={"type": "choropleth"}, hoverinfo="skip", hovertemplate=None,
-                      colorbar={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02,
-                                "yanchor": "bottom", "len": 0.32, "thickness": 8,
-                                "title": {"side": "top", "font": {"size": 11}},
-                                "tickfont": {"size": 10}})  # fmt: skip
+    for trace in fig.data[:SELECTION_TRACE]:  # the base map: context only, no hover
+        trace.update(hoverinfo="skip", hovertemplate=None)
+    fig.data[SELECTION_TRACE - 1].update(colorbar={
+        "orientation": "h", "x": 1, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
+        "len": 0.3, "thickness": 8, "tickfont": {"size": 10},
+        "title": {"text": view.title, "side": "top", "font": {"size": 11}}})  # fmt: skip
     return fig
 
 
 def fd_bar_figure(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang: str) -> go.Figure:
-    """Stacked bars: clusters per federal district, split by type or by status."""
-    x = districts[f"short_{lang}"].tolist()
+    """Stacked horizontal bars: clusters per federal district, split by type or by status."""
+    names = districts[f"short_{lang}"].tolist()
     keys = TYPES if by == "type" else STATUSES
     fig = go.Figure()
     for key in keys:
@@ -469,19 +548,20 @@ def fd_bar_figure(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang: 
         if part.empty:
             continue
         colour = TYPE_STYLE[key][0] if by == "type" else STATUS_COLOURS[key]
-        pattern = {"shape": "/" if key in ("educational", "it", "other") else ""}
+        pattern = {"shape": "/" if by == "type" and key in ("educational", "it", "other") else ""}
         fig.add_trace(go.Bar(
-            x=x, y=[int(part.get(code, 0)) for code in districts.index],
-            name=t(f"cl_{by}_{key}", lang), marker={"color": colour, "pattern": pattern,
-                                                     "line": {"color": "white", "width": 0.5}},
-            hovertemplate="%{x}<br>%{fullData.name}: %{y}<extra></extra>"))  # fmt: skip
+            y=names, x=[int(part.get(code, 0)) for code in districts.index], orientation="h",
+            name=t(f"cl_{by}_{key}", lang),
+            marker={"color": colour, "pattern": pattern, "line": {"color": "white", "width": 0.5}},
+            hovertemplate="%{y}<br>%{fullData.name}: %{x}<extra></extra>"))  # fmt: skip
     fig.update_layout(
         barmode="stack", font={"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR},
-        paper_bgcolor="white", plot_bgcolor="white", margin={"l": 40, "r": 10, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": -0.18, "font": {"size": 11}},
-        yaxis={"title": {"text": t("cl_kpi_clusters", lang)}, "gridcolor": "#e3e7eb",
-               "dtick": 5},
-        xaxis={"tickangle": 0},
+        paper_bgcolor="white", plot_bgcolor="white", margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"orientation": "h", "y": -0.14, "yanchor": "top", "font": {"size": 11},
+                "traceorder": "normal"},
+        xaxis={"title": {"text": t("cl_kpi_clusters", lang)}, "gridcolor": "#e3e7eb",
+               "zeroline": False},
+        yaxis={"autorange": "reversed", "automargin": True, "ticksuffix": " "},
     )  # fmt: skip
     return fig
 
@@ -489,11 +569,13 @@ def fd_bar_figure(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang: 
 # --- profile ------------------------------------------------------------------------------
 
 
-def _cite(row: pd.Series | dict, lang: str, with_doc: bool = True) -> html.Span:
+def _cite(row: pd.Series | dict, lang: str) -> html.Code:
+    """`file:line`, with the document's title, issue and date as its tooltip."""
     where = f"{row['source_file']}:{int(row['source_line'])}"
-    doc = document_label(row, lang) if with_doc and not _missing(row.get("title_ru")) else ""
-    return html.Span([doc + (", " if doc else ""),
-                      html.Code(where, style={"fontSize": "0.78rem"})], style=MUTED)
+    doc = "" if _missing(row.get("title_ru")) else document_label(row, lang)
+    return html.Code(where, title=doc, className="cite",
+                     style={"fontSize": "0.76rem", "color": theme.MUTED_COLOUR,
+                            "wordBreak": "break-all"})  # fmt: skip
 
 
 def _figures_table(figures: pd.DataFrame, lang: str) -> html.Table | html.P:
@@ -504,16 +586,24 @@ def _figures_table(figures: pd.DataFrame, lang: str) -> html.Table | html.P:
         html.Td([html.Strong(figure_text(r["value"], r["unit"], r["qualifier"], lang)),
                  html.Span(f" ({int(r['year'])})" if not _missing(r["year"]) else "",
                            style=MUTED)], style={**CELL, "whiteSpace": "nowrap"}),
-        html.Td([html.Div(f"{t('cl_as_printed', lang)}: «{r['as_published']}»"),
+        html.Td([html.Span(f"«{r['as_published']}» ", title=t("cl_as_printed", lang)),
                  _cite(r, lang)], style=CELL),
     ]) for _, r in figures.iterrows()]  # fmt: skip
     return html.Table(html.Tbody(rows), style=SMALL_TABLE)
 
 
+def _documents_list(docs: pd.DataFrame, lang: str) -> html.Ul:
+    """The documents this profile cites, each once, with the lines it cites."""
+    return html.Ul([html.Li([html.Code(d["source_file"], style={"fontSize": "0.76rem"}), " — ",
+                             document_label(d, lang), f", {d['publisher']}"],
+                            style={"margin": "2px 0"}) for _, d in docs.iterrows()],
+                   style={**MUTED, "paddingLeft": "18px", "margin": 0})  # fmt: skip
+
+
 def _history_list(history: pd.DataFrame, lang: str) -> html.Ol:
     return html.Ol([html.Li([
         html.Strong(status_text(r["status"], r["status_year"], lang)),
-        html.Span(" — " + (r["date"] or "")), html.Br(), _cite(r, lang),
+        html.Span(f" — {document_label(r, lang)} ", style=MUTED), _cite(r, lang),
     ], style={"margin": "3px 0"}) for _, r in history.iterrows()],
         style={"paddingLeft": "20px", "margin": 0})  # fmt: skip
 
@@ -545,7 +635,7 @@ def _criteria_block(criteria: pd.DataFrame, lang: str) -> list:
         rows = [html.Tr([
             html.Td([r[f"description_{lang}"] + (f" (≥ {fmt_number(r['threshold'], lang)}"
                      f"{' %' if r['unit'] == 'percent' else ''})" if r["comparator"] == ">="
-                     else ""), html.Br(), _cite(r, lang, with_doc=False)], style=CELL),
+                     else ""), " ", _cite(r, lang)], style=CELL),
             html.Td([_verdict_badge(r["verdict"], lang), html.Div(_criterion_basis(r, lang),
                                                                   style=MUTED)], style=CELL),
         ], **{"data-criterion": r["criterion_id"]}) for _, r in part.iterrows()]  # fmt: skip
@@ -562,8 +652,8 @@ def _related_list(related: pd.DataFrame, lang: str) -> html.Ul | html.P:
         why = [t("cl_related_spec", lang)] if r["shared"] else []
         why += [t("cl_related_type", lang)] if r["same_type"] else []
         items.append(html.Li([
-            html.Button(name_of(r, lang), id={"type": "cl-pick", "cluster": r["cluster_id"]},
-                        n_clicks=0, className="button", style={"textAlign": "left"}),
+            html.Button(name_of(r, lang), id=pick_id(r["cluster_id"], "related"), n_clicks=0,
+                        style=LINK_BUTTON),
             html.Span(f" {r[f'subjects_{lang}']} · {', '.join(why)}", style=MUTED),
         ], style={"margin": "4px 0", "listStyle": "none"}))  # fmt: skip
     return html.Ul(items, style={"paddingLeft": 0, "margin": 0})
@@ -579,7 +669,7 @@ def _chips(cluster: pd.Series, lang: str) -> html.Div:
     ], style={"margin": "4px 0 8px"})  # fmt: skip
 
 
-def profile_panel(profile: ClusterProfile, lang: str) -> list:
+def profile_panel(profile: ClusterProfile, docs: pd.DataFrame, lang: str) -> list:
     """The profile: name, type/status/scope, subjects and place, figures, history, criteria."""
     c = profile.cluster
     other = c["name_en"] if lang == "ru" else c["name_ru"]
@@ -605,6 +695,7 @@ def profile_panel(profile: ClusterProfile, lang: str) -> list:
         html.H3(t("cl_history", lang), style=H3), _history_list(profile.history, lang),
         html.H3(t("cl_criteria", lang), style=H3), *_criteria_block(profile.criteria, lang),
         html.H3(t("cl_related", lang), style=H3), _related_list(profile.related, lang),
+        html.H3(t("sources", lang), style=H3), _documents_list(docs, lang),
         html.P(dcc.Link(page_href(lang, c["cluster_id"]), href=page_href(lang, c["cluster_id"])),
                style={**MUTED, "marginTop": "12px"}),
     ]  # fmt: skip

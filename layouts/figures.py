@@ -79,15 +79,21 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
         "zmax": k - 0.5,
         "colorscale": _discrete_scale(colours),
         "colorbar": {
-            "title": {"text": view.legend_title},
             "tickvals": list(range(k)),
             "ticktext": [
                 f"{label} ({n})"
                 for label, n in zip(view.class_labels, view.class_counts, strict=True)
             ],
-            "len": 0.75,
-            "thickness": 14,
+            # Horizontal, under the map: the map keeps the full width of its column.
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0.0,
+            "yanchor": "top",
+            "len": 0.8,
+            "thickness": 12,
             "outlinewidth": 0,
+            "title": {"text": view.legend_title, "side": "top"},
         },
     }
     return no_data, data
@@ -103,7 +109,8 @@ def _layout_text(view: MapView) -> dict[str, object]:
                 "xref": "paper",
                 "yref": "paper",
                 "x": 0,
-                "y": -0.02,
+                "y": 0,
+                "yshift": -72,  # below the horizontal legend
                 "xanchor": "left",
                 "yanchor": "top",
                 "font": {"size": 11, "color": theme.MUTED_COLOUR},
@@ -135,7 +142,8 @@ def map_figure(view: MapView) -> go.Figure:
     )
     fig.update_layout(
         geo=theme.GEO_FRAME,
-        margin={"l": 0, "r": 0, "t": 40, "b": 40},
+        # Room under the map for the horizontal legend, and the caption when it is stamped.
+        margin={"l": 0, "r": 0, "t": 40, "b": 130 if view.caption else 75},
         font={"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR},
         paper_bgcolor="white",
         uirevision="map",

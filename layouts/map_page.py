@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from atlas.viewstate import ViewState, state_to_dict
 from layouts import theme
+from layouts.export_bar import export_bar
 from layouts.i18n import t
 
 MAP_CONFIG = {
@@ -289,11 +290,12 @@ def layout(state: ViewState, opts: ControlOptions, notices: Sequence[str] = ()) 
                                         id="map",
                                         config=MAP_CONFIG,
                                         className="map",
-                                        style={"height": "min(62vh, 38vw)", "minHeight": "340px"},
+                                        style={"width": "100%", "aspectRatio": "1.3", "maxHeight": "76vh"},
                                     ),
                                 ],
                             ),
                             html.P(id="map-caption", className="caption"),
+                            export_bar(state),
                             html.Section(
                                 id="map-summary", className="summary", **{"aria-live": "polite"}
                             ),

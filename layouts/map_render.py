@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+import pandas as pd
 from dash import Patch
 
 from atlas.viewstate import ViewState
 from layouts import theme
 from layouts.captions import source_caption
+from layouts.cluster_markers import cluster_marker_traces
 from layouts.figures import MapView, map_figure, map_patch
 from layouts.i18n import t
 from layouts.map_view import map_view
@@ -88,6 +90,7 @@ def render_map(
     *,
     patch_if_drawn: str | None = None,
     stamp_caption: bool = False,
+    markers: pd.DataFrame | None = None,
 ) -> RenderedMap:
     """The figure for the state; a Patch when the figure on screen has the same geometry."""
     state: ViewState = data.state
@@ -109,12 +112,27 @@ def render_map(
         caption if stamp_caption else "",
         fixed_edges=_fixed_edges(data),
     )
-    key = f"{state.level}:{lang}:{state.focus_fd or ''}"
+    layer = ",".join(sorted(state.cluster_types)) if markers is not None else "-"
+    key = f"{state.level}:{lang}:{state.focus_fd or ''}:{layer}"
     if patch_if_drawn == key:
         figure: object = map_patch(view)
     else:
         figure = map_figure(view)
         figure.update_layout(geo=geo_frame(state.focus_fd))
+        if markers is not None:
+            figure.add_traces(cluster_marker_traces(markers, lang))
+            figure.update_layout(
+                showlegend=True,
+                margin={"t": 100},  # the type legend sits between the title and the map
+                legend={
+                    "orientation": "h",
+                    "x": 0,
+                    "y": 1.0,
+                    "yanchor": "bottom",
+                    "font": {"size": 11},
+                    "bgcolor": "rgba(255,255,255,0.7)",
+                },
+            )
     sentences = summary_sentences(
         data.result.tb,
         None if data.previous is None else data.previous.tb,

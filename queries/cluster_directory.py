@@ -102,9 +102,20 @@ QUALIFY row_number() OVER (PARTITION BY f.cluster_id, f.metric
 
 
 def qualifier(note: object) -> str:
-    """'>' for a figure our notes call a lower bound, '≈' for an approximate one, else ''."""
+    """'>' / '≥' / '≤' / '≈' for a figure our notes call a lower/upper bound or approximate.
+
+    Examples
+    --------
+    >>> [qualifier(n) for n in ("lower bound (more than)", "Lower bound (at least); x",
+    ...                         "upper bound; y", "approximate", "members", None)]
+    ['>', '≥', '≤', '≈', '', '']
+    """
     text = str(note or "").strip().lower()
-    return ">" if text.startswith("lower bound") else "≈" if text.startswith("approx") else ""
+    if text.startswith("lower bound"):
+        return "≥" if text.startswith("lower bound (at least)") else ">"
+    if text.startswith("upper bound"):
+        return "≤"
+    return "≈" if text.startswith("approx") else ""
 
 
 def _names(cur: duckdb.DuckDBPyConnection) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -349,8 +360,9 @@ def check_criteria(cur: duckdb.DuckDBPyConnection, cluster: pd.Series) -> pd.Dat
         "SELECT * FROM cluster_criteria WHERE cluster_type = ? ORDER BY framework, source_line, "
         "criterion_id", [cluster["type"]],
     ).df()  # fmt: skip
-    applies = tb["framework"].map(lambda f: FRAMEWORK_REGION.get(f) in (None, *cluster["regions"]))
-    tb = tb[applies].reset_index(drop=True)
+    where = FRAMEWORK_REGION.get
+    applies = [where(f) in (None, *cluster["regions"]) for f in tb["framework"]]
+    tb = tb.loc[pd.Series(applies, index=tb.index, dtype=bool)].reset_index(drop=True)
     verdicts, bases = [], []
     for row in tb.itertuples():
         metric = MEASURED_BY.get(row.criterion_id)
@@ -359,9 +371,12 @@ def check_criteria(cur: duckdb.DuckDBPyConnection, cluster: pd.Series) -> pd.Dat
             verdicts.append("not_enough_data")
             bases.append(None)
             continue
-        bound = cluster.get(f"{metric}_qualifier") == ">"
-        meets = value >= row.threshold
-        verdicts.append("meets" if meets else "not_enough_data" if bound else "does_not_meet")
+        # A lower bound proves 'meets' only above the threshold, an upper bound only 'does not'.
+        mark = cluster.get(f"{metric}_qualifier")
+        if value >= row.threshold:
+            verdicts.append("not_enough_data" if mark == "≤" else "meets")
+        else:
+            verdicts.append("not_enough_data" if mark in (">", "≥") else "does_not_meet")
         bases.append({k: cluster.get(f"{metric}_{k}") for k in
                       ("as_published", "source", "year", "qualifier")} | {"value": value,
                                                                           "metric": metric})  # fmt: skip

@@ -15,17 +15,27 @@ import duckdb
 import pandas as pd
 
 from atlas.viewstate import ViewState
-from queries import catalog
 from queries.clusters import cluster_values, clusters_in
 from queries.documents import documents
 from queries.metrics import Level, Metric, get_metric
 from queries.observations import dataset_info, observation_series, observation_values
+from queries.places import places
 from queries.provenance import Citation, citations_of
 
 ROLES = ("place", "fd", "country")  # the place itself, its district, Russia
 COUNTRY = "RU"
-SERIES_COLUMNS = ["role", "geo", "year", "value", "numerator", "denominator", "flag",
-                  "source_file", "source_line", "citations"]  # fmt: skip
+SERIES_COLUMNS = [
+    "role",
+    "geo",
+    "year",
+    "value",
+    "numerator",
+    "denominator",
+    "flag",
+    "source_file",
+    "source_line",
+    "citations",
+]
 
 
 class UnknownPlaceError(KeyError):
@@ -166,9 +176,9 @@ def rank_of(
         return Rank(None, 0)
     inds = list(industries) or ["all"]
     now = _rank_in(observation_values(cur, metric, level, dataset, year, inds).tb, geo)
-    if year - 1 not in catalog.metric_years(cur, dataset, metric.id):
-        return Rank(*now)
     before = _rank_in(observation_values(cur, metric, level, dataset, year - 1, inds).tb, geo)
+    if before[1] == 0:  # the dataset has no previous year at this level
+        return Rank(*now)
     return Rank(*now, *before, year - 1)
 
 
@@ -277,3 +287,87 @@ def series_of(
     order = {g: i for i, g in enumerate(geos)}
     tb = tb.assign(_order=tb["geo"].map(order)).sort_values(["_order", "year"])
     return tb.drop(columns="_order").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Several subjects' values of one metric: every year, or one value for a cluster metric."""
+
+    metric: Metric
+    names: pd.DataFrame  # geo, short_ru, short_en of the subjects asked for, in their order
+    series: pd.DataFrame  # geo, year (NaN for a cluster metric), value, parts, flag, source
+    dataset: dict[str, object]
+    citations: tuple[Citation, ...]
+    docs: pd.DataFrame
+
+
+def comparison(cur: duckdb.DuckDBPyConnection, state: ViewState) -> Comparison:
+    """The subjects of `state.compare` for the state's metric, dataset and industries."""
+    metric = get_metric(state.metric)
+    geos = list(state.compare)
+    names = places(cur, "region").set_index("geo").reindex(geos).reset_index()
+    names = names.dropna(subset=["short_ru"])[["geo", "short_ru", "short_en"]]
+    if metric.source == "clusters":
+        tb = cluster_values(cur, metric, "region").tb
+        series = tb[tb["geo"].isin(geos) & tb["value"].notna()].assign(year=None)
+        dataset: dict[str, object] = {"dataset_id": "clusters", "synthetic": False}
+    else:
+        series = series_of(cur, metric, geos, state.dataset, state.industries)
+        dataset = dataset_info(cur, state.dataset)
+    cited = set(citations_of(series)) | _listed(series) if not series.empty else set()
+    citations = tuple(sorted(cited))
+    return Comparison(
+        metric,
+        names.reset_index(drop=True),
+        series.reset_index(drop=True),
+        dataset,
+        citations,
+        documents(cur, citations),
+    )
+
+
+# --- every cited line (the methodology page) --------------------------------------------
+# It belongs with `queries.documents`; it lives here until that module can take it.
+
+CITED_TABLES = (
+    "observations",
+    "cluster_mentions",
+    "cluster_facts",
+    "cluster_criteria",
+    "cluster_counts",
+)
+
+
+def lines_by_document(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every source document, with the lines that stored figures cite, table by table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document and citing table: ``source_file, kind, title_ru, title_en,
+        publisher, issue, date, table_name, lines`` (sorted distinct line numbers), in file
+        order and `CITED_TABLES` order. A document no figure cites has one row with
+        ``table_name`` None and no lines. Imported datasets cite files, not documents, and
+        are left out.
+    """
+    union = " UNION ALL ".join(
+        f"SELECT '{name}' AS table_name, source_file, source_line FROM {name}"
+        for name in CITED_TABLES
+    )
+    order = ", ".join(f"'{name}'" for name in CITED_TABLES)
+    tb = cur.execute(
+        f"""
+        WITH cited AS (
+            SELECT source_file, table_name,
+                   list(DISTINCT source_line ORDER BY source_line) AS lines
+            FROM ({union})
+            WHERE source_line IS NOT NULL
+            GROUP BY source_file, table_name
+        )
+        SELECT d.source_file, d.kind, d.title_ru, d.title_en, d.publisher, d.issue, d.date,
+               c.table_name, c.lines
+        FROM documents d LEFT JOIN cited c USING (source_file)
+        ORDER BY d.source_file, list_position([{order}], c.table_name)
+        """
+    ).df()
+    return tb.assign(lines=[list(v) if v is not None and len(v) else [] for v in tb["lines"]])

@@ -37,7 +37,7 @@ class Rankings:
     metric: Metric
     level: Level
     year: int | None
-    tb: pd.DataFrame  # rank, geo, names, fd, value, numerator, denominator, flag, class_key, source
+    tb: pd.DataFrame  # rank, geo, names, fd (+ names), value, parts, flag, class_key, source
     missing: pd.DataFrame  # places of the level without a value (geo and names)
     subtotals: pd.DataFrame  # one row per district at subject level; empty at district level
     country: pd.Series | None  # Russia's stored row for the year, if the dataset has one
@@ -186,6 +186,13 @@ def _values(cur, metric: Metric, level: Level, state: ViewState) -> Result:
     return observation_values(cur, metric, level, state.dataset, state.year, inds)
 
 
+def _with_district_names(cur, tb: pd.DataFrame) -> pd.DataFrame:
+    """Add ``fd_short_ru, fd_short_en``: the district of each place, for tables."""
+    names = places(cur, "fd")[["geo", "short_ru", "short_en"]]
+    names.columns = ["fd", "fd_short_ru", "fd_short_en"]
+    return tb.merge(names, on="fd", how="left")
+
+
 def rankings(cur: duckdb.DuckDBPyConnection, state: ViewState) -> Rankings:
     """The ranking of a settled view, with subtotals at subject level and every source."""
     metric = get_metric(state.metric)
@@ -198,7 +205,7 @@ def rankings(cur: duckdb.DuckDBPyConnection, state: ViewState) -> Rankings:
         else pd.DataFrame()
     )
     country = _country_row(cur, metric, state.dataset, year, state.industries)
-    tb = ranked(result.tb, metric)
+    tb = ranked(_with_district_names(cur, result.tb), metric)
     cited = set(result.citations)
     if country is not None:
         cited |= set(citations_of(country.to_frame().T))

@@ -62,7 +62,7 @@ def settle(cur: duckdb.DuckDBPyConnection, state: ViewState) -> ViewState:
     return replace(state, metric=metric, year=year)
 
 
-_CACHE: OrderedDict[tuple, MapData] = OrderedDict()
+_CACHE: OrderedDict[tuple, object] = OrderedDict()
 _CACHE_SIZE = 512
 _CACHE_LOCK = threading.Lock()
 
@@ -86,6 +86,24 @@ def cached_map_data(cur: duckdb.DuckDBPyConnection, state: ViewState, version: s
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
     return replace(hit, state=state)
+
+
+def cluster_layer(
+    cur: duckdb.DuckDBPyConnection, state: ViewState, version: str
+) -> pd.DataFrame | None:
+    """The cluster markers drawn over the choropleth, when the viewer asked for them."""
+    if not state.clusters_layer:
+        return None
+    key = (version, "cluster_points", tuple(sorted(state.cluster_types)))
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+    if hit is None:
+        from queries.cluster_directory import cluster_points
+
+        hit = cluster_points(cur, types=state.cluster_types or None).tb
+        with _CACHE_LOCK:
+            _CACHE[key] = hit
+    return hit
 
 
 def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:

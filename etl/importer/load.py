@@ -31,7 +31,13 @@ import pandas as pd
 from atlas.store import publish
 from etl import cube, okved
 from etl.importer.counts import check_counts
-from etl.importer.errors import ImportFailed, ImportRefused, UnsafeNameError
+from etl.importer.errors import (
+    FileFormatError,
+    HeaderError,
+    ImportFailed,
+    ImportRefused,
+    UnsafeNameError,
+)
 from etl.importer.headers import ColumnMap, Kind, detect_kind, map_headers
 from etl.importer.orgs import check_orgs
 from etl.importer.readers import RawTable, read_table
@@ -160,8 +166,13 @@ def check_file(
     today = today or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="atlas-import-") as tmp, duckdb.connect() as con:
         con.execute("SET preserve_insertion_order = false")
-        raw = read_table(con, path, Path(tmp))
-        columns = map_headers(raw.headers, kind or detect_kind(raw.headers), mapping)
+        try:
+            raw = read_table(con, path, Path(tmp))
+            columns = map_headers(raw.headers, kind or detect_kind(raw.headers), mapping)
+        except (FileFormatError, HeaderError) as exc:
+            if names.file_name in str(exc):
+                raise
+            raise type(exc)(f"{names.file_name}: {exc}") from exc
         result, covered, span = _validate(con, raw, columns, today, count_secondary, years)
         observations = (
             cube.cube_frame(con, names.dataset_id, names.file_name)
@@ -247,6 +258,8 @@ def _validate(
             "DELETE FROM region_counts WHERE year < ? OR year > ?", [first or 0, last or 9999]
         )
         low, high = con.execute("SELECT min(year), max(year) FROM region_counts").fetchall()[0]
+        if low is None and result.rows_accepted:
+            raise ImportFailed(f"no accepted row lies in the years {first}–{last}; widen --years")
         span = (low, high) if low is not None else None
     covered = con.execute("SELECT count(DISTINCT region) FROM region_counts").fetchall()[0][0]
     return result, covered, span

@@ -3,7 +3,8 @@
 Every format becomes the same view in the work connection (valid while the file and the
 normalised copy exist; columns are read only when used): ``_row`` (the row number as a
 spreadsheet shows it: with the header in row 1 the first record is row 2) and one VARCHAR
-column per file column, ``c0, c1, …``, empty cells as NULL. Nothing is typed yet; validation does that.
+column per file column, ``c0, c1, …``, empty cells as NULL. Nothing is typed yet; validation
+does that.
 
 - CSV: the encoding is UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1251;
   the delimiter is the one of ``; , TAB |`` that splits the first lines most consistently.

@@ -19,6 +19,7 @@ from etl.importer.readers import RawTable
 PROBLEM_COLUMNS = ["row", "field", "value", "code", "reason"]
 REJECTION_COLUMNS = ["file", "row", "column", "field", "value", "code", "reason"]
 OUTSIDE_COLUMNS = ["file", "row", "value", "territory"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REASONS = {
     "missing_value": "a required cell is empty",
     "unknown_region": "region not recognised",
@@ -61,6 +62,13 @@ def merge_reader_problems(
         for r, f in zip(problems["row"], problems["field"], strict=True)
     ]
     return pd.concat([problems[keep], reader], ignore_index=True)
+
+
+def _inert(cell: object) -> object:
+    """A text cell that cannot start a spreadsheet formula (OWASP CSV injection advice)."""
+    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
+        return "'" + cell
+    return cell
 
 
 @dataclass
@@ -139,16 +147,24 @@ class ImportReport:
             lines.append(f"  … {len(self.rejections) - limit} more; write all with --report PATH")
         if self.version:
             lines.append(f"  published as {self.version}")
+        elif self.refused:
+            lines.append("  REFUSED: too many rows rejected (or none usable); nothing imported")
         return "\n".join(lines)
 
     def to_csv(self, path: Path) -> Path:
-        """Write every rejected and outside row (column ``status``) to a UTF-8 CSV."""
+        """Write every rejected and outside row (column ``status``) to a UTF-8 CSV.
+
+        A cell that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
+        or a carriage return) is written with a leading apostrophe, so opening the report
+        never executes what a hostile file put in it.
+        """
         rejected = self.rejections.assign(status="rejected")
         outside = self.outside.rename(columns={"territory": "reason"}).assign(
             status="outside", code="outside_territory", column="", field="region"
         )
         tb = pd.concat([rejected, outside], ignore_index=True)
         tb = tb[["status", *REJECTION_COLUMNS]].sort_values(["row", "status"], kind="stable")
+        tb = tb.apply(lambda column: column.map(_inert) if column.dtype == object else column)
         path = Path(path)
         tb.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
         return path

@@ -109,7 +109,10 @@ def _region(value: str) -> tuple[str, str | None, str, str | None, str | None]:
 def resolve_industries(
     values: Iterable[str], *, allow_all: bool = False, allow_many: bool = True
 ) -> pd.DataFrame:
-    """Industry cells (ids or names, several separated by ``;``) → ``value, industries, problem``.
+    """Industry cells (ids or names, ``;``-separated) → ``value, industries, industry_key, problem``
+
+    (``industry_key``: the sorted ids joined by ``;``, e.g. ``design;software``, one text key
+    per set of industries).
 
     Examples
     --------
@@ -141,7 +144,9 @@ def resolve_industries(
             )
         else:
             rows.append((value, found, None))
-    return pd.DataFrame(rows, columns=["value", "industries", "problem"])
+    tb = pd.DataFrame(rows, columns=["value", "industries", "problem"])
+    tb.insert(2, "industry_key", [";".join(sorted(i)) if i else None for i in tb["industries"]])
+    return tb
 
 
 def _split_industries(value: str, lookup: dict[str, str]) -> tuple[list[str], str | None]:

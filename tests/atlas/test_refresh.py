@@ -9,6 +9,7 @@ none may fail, and none that started after a swap completed may see an older ver
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -26,7 +27,7 @@ import duckdb
 import pytest
 
 from atlas.settings import REPO_ROOT
-from atlas.store import publish
+from atlas.store import publish, resolve_current
 from tests.helpers import build_db
 
 SWAPS = 10
@@ -40,30 +41,58 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def served(tmp_path: Path) -> Iterator[tuple[int, Path]]:
-    """gunicorn with the production config on a fresh database: (port, data folder)."""
+@dataclass
+class Served:
+    port: int
+    data_dir: Path
+    proc: subprocess.Popen
+
+    def workers(self) -> list[int]:
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        return [int(p) for p in children.read_text().split()]
+
+
+def open_databases(pid: int) -> set[str]:
+    """Names of the .duckdb files a process has open."""
+    names = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(fd)
+            if ".duckdb" in target:
+                names.add(Path(target).name)
+    return names
+
+
+def _start(tmp_path: Path, *, wait_for_health: bool = True) -> Served:
+    """gunicorn with the production config on a fresh database."""
     data_dir = tmp_path / "db"
     build_db(data_dir)
     port = _free_port()
     env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "ATLAS_BIND": f"127.0.0.1:{port}",
            "ATLAS_WORKERS": "2", "ATLAS_THREADS": "4", "ATLAS_LOG_LEVEL": "warning"}  # fmt: skip
-    log = (tmp_path / "gunicorn.log").open("wb")
-    proc = subprocess.Popen(
+    with (tmp_path / "gunicorn.log").open("wb") as log:
+        proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "app:server", "--access-logfile", "/dev/null"],
         cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
+    log.close()
+    served = Served(port, data_dir, proc)
+    deadline = time.monotonic() + 30
+    while wait_for_health and _get_version(port) is None:
+        assert proc.poll() is None, (tmp_path / "gunicorn.log").read_text()
+        assert time.monotonic() < deadline, "gunicorn did not answer /healthz in 30 s"
+        time.sleep(0.2)
+    return served
+
+
+@pytest.fixture()
+def served(tmp_path: Path) -> Iterator[Served]:
+    server = _start(tmp_path)
     try:
-        deadline = time.monotonic() + 30
-        while _get_version(port) is None:
-            assert proc.poll() is None, (tmp_path / "gunicorn.log").read_text()
-            assert time.monotonic() < deadline, "gunicorn did not answer /healthz in 30 s"
-            time.sleep(0.2)
-        yield port, data_dir
+        yield server
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
+        server.proc.terminate()
+        server.proc.wait(timeout=20)
 
 
 def _get_version(port: int) -> int | None:
@@ -157,8 +186,8 @@ def _client(port: int, body: bytes, stop: threading.Event, seen: list[Seen]) -> 
     conn.close()
 
 
-def test_swaps_under_load_fail_nothing_and_never_go_back(served) -> None:
-    port, data_dir = served
+def test_swaps_under_load_fail_nothing_and_never_go_back(served: Served) -> None:
+    port, data_dir = served.port, served.data_dir
     body = map_callback_body(port)
     seen: list[Seen] = []
     stop = threading.Event()
@@ -190,3 +219,29 @@ def test_swaps_under_load_fail_nothing_and_never_go_back(served) -> None:
     for n in range(SWAPS + 1):
         answered = {s.kind for s in seen if s.version == n}
         assert answered == {"healthz", "callback"}, (n, answered, len(seen))
+    # Old versions are closed once their last request is done: no file kept open per swap.
+    current = resolve_current(data_dir).name
+    for pid in served.workers():
+        assert open_databases(pid) <= {current}, (pid, open_databases(pid), current)
+
+
+def test_master_never_opens_the_database_and_workers_open_it_lazily(tmp_path: Path) -> None:
+    server = _start(tmp_path, wait_for_health=False)
+    try:
+        deadline = time.monotonic() + 30
+        while len(server.workers()) < 2 or not all(
+            "duckdb" in Path(f"/proc/{pid}/maps").read_text() for pid in server.workers()
+        ):  # each worker has imported the app (and DuckDB's library) after the fork
+            assert time.monotonic() < deadline, "workers did not import the app in 30 s"
+            time.sleep(0.1)
+        time.sleep(0.5)
+        assert all(open_databases(pid) == set() for pid in server.workers())
+        for _ in range(20):
+            assert _get_version(server.port) == 0
+        current = resolve_current(server.data_dir).name
+        assert {name for pid in server.workers() for name in open_databases(pid)} == {current}
+        assert "duckdb" not in Path(f"/proc/{server.proc.pid}/maps").read_text()
+        assert open_databases(server.proc.pid) == set()
+    finally:
+        server.proc.terminate()
+        server.proc.wait(timeout=20)

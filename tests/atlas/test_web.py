@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.server
 import json
+import os
 import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
 from atlas import store
+from atlas.settings import REPO_ROOT
 from atlas.web import (
     MAX_REQUEST_BYTES,
     FrameAncestorsError,
@@ -271,3 +280,131 @@ class _NoScripts:
     @staticmethod
     def csp_hashes() -> list[str]:
         return []
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]  # fmt: skip
+# Recorded in the page: every CSP violation, whatever the console shows.
+RECORD_VIOLATIONS = """
+window.__csp = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class _Parent(http.server.BaseHTTPRequestHandler):
+    """A page on another origin that frames /embed of the app (port in the query)."""
+
+    def do_GET(self) -> None:
+        app_port = self.path.rsplit("=", 1)[-1]
+        body = f'<!doctype html><iframe id="f" src="http://127.0.0.1:{app_port}/embed" ' \
+               'width="900" height="600"></iframe>'  # fmt: skip
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser_setup(data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
+    """(app URL, allowed parent URL, other parent URL, browser): gunicorn allows one parent."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (./dev test installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    parents = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Parent) for _ in range(2)]
+    for parent in parents:
+        threading.Thread(target=parent.serve_forever, daemon=True).start()
+    allowed, other = (f"http://127.0.0.1:{p.server_address[1]}" for p in parents)
+    port = _free_port()
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "ATLAS_BIND": f"127.0.0.1:{port}",
+           "ATLAS_WORKERS": "1", "ATLAS_LOG_LEVEL": "warning",
+           "ATLAS_FRAME_ANCESTORS": allowed}  # fmt: skip
+    log = tmp_path_factory.mktemp("csp") / "gunicorn.log"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "app:server"], cwd=REPO_ROOT,
+                                env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "gunicorn did not start in 30 s"
+            try:
+                with urllib.request.urlopen(url + "/healthz", timeout=2):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                        args=CHROMIUM_ARGS)  # fmt: skip
+            yield url, allowed, other, browser
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        for parent in parents:
+            parent.shutdown()
+
+
+def _enforcing_page(browser):
+    """A page that enforces the app's CSP (no bypass_csp) and records what it reports."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return context, page, errors
+
+
+@pytest.mark.parametrize("path", ["/", "/clusters", "/methodology", "/embed"])
+def test_pages_render_under_the_csp(browser_setup, path: str) -> None:
+    url, _, _, browser = browser_setup
+    context, page, errors = _enforcing_page(browser)
+    try:
+        response = page.goto(url + path)
+        assert "script-src 'self' 'sha256-" in response.headers["content-security-policy"]
+        # A function, not a string: evaluating strings is what the policy forbids.
+        page.wait_for_function("() => document.querySelector('#react-entry-point .js-plotly-plot,"
+                               " #react-entry-point h1, #react-entry-point table')",
+                               timeout=20_000)  # fmt: skip
+        page.wait_for_load_state("networkidle")
+        if path in ("/", "/embed"):
+            page.wait_for_function(
+                "() => document.querySelectorAll('path.choroplethlocation').length >= 8",
+                timeout=20_000,
+            )
+        assert page.evaluate("() => window.__csp") == []
+        assert [e for e in errors if "Content Security Policy" in e or "Refused" in e] == []
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_embed_renders_in_an_allowed_frame_only(browser_setup) -> None:
+    url, allowed, other, browser = browser_setup
+    port = url.rsplit(":", 1)[1]
+    context, page, errors = _enforcing_page(browser)
+    try:
+        page.goto(f"{allowed}/?app={port}")
+        frame = page.frame_locator("#f")
+        frame.locator("path.choroplethlocation").first.wait_for(timeout=20_000)
+        assert frame.locator("path.choroplethlocation").count() >= 8
+        page.goto(f"{other}/?app={port}")
+        page.wait_for_timeout(2_000)
+        assert frame.locator(".js-plotly-plot").count() == 0
+        assert any("frame-ancestors" in e for e in errors), errors
+    finally:
+        context.close()

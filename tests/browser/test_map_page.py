@@ -20,9 +20,10 @@ def test_map_draws_85_subjects_offline(offline_page, server_url) -> None:
     page.goto(server_url + "/")
     _wait_for_map(page, 85)
     trace_locations = page.evaluate(
-        "document.querySelector('#map .js-plotly-plot').data.flatMap(t => t.locations)"
+        "document.querySelector('#map .js-plotly-plot').data"
+        ".filter(t => t.type === 'choropleth').flatMap(t => t.locations)"
     )
-    assert len(set(trace_locations)) == 85
+    assert len(trace_locations) == len(set(trace_locations)) == 85
     assert offline_page.blocked == []  # nothing fetched from outside (no CDN, no topojson host)
     assert offline_page.console_errors == []
 

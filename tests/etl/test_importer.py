@@ -620,3 +620,27 @@ def test_import_without_a_database_says_how_to_build_one(tmp_path) -> None:
 
     with pytest.raises(StoreError, match="python -m atlas build"):
         import_file(FIXTURE, data_dir=tmp_path / "empty", dataset_id="x", today=TODAY)
+
+
+def test_file_level_errors_name_the_file(tmp_path) -> None:
+    path = _write_csv(
+        tmp_path / "no_region.csv",
+        [["1", "62.01", "2020-01-01"]],
+        header=["ИНН", "ОКВЭД", "Дата регистрации"],
+    )
+    with pytest.raises(HeaderError, match=r"^no_region\.csv: .*no column for region"):
+        check_file(path, dataset_id="x")
+
+
+def test_report_csv_never_starts_a_formula(tmp_path) -> None:
+    rows = [
+        ["1", '=HYPERLINK("x")', "=1+2", "62.01", "", "2020-01-01", ""],
+        ["@SUM(1)", "", "Москва", "+62.01", "", "-2020-01-01", ""],
+    ]
+    report = check_file(
+        _write_csv(tmp_path / "inj.csv", rows), dataset_id="x", max_reject_share=1.0
+    ).report
+    with report.to_csv(tmp_path / "r.csv").open(encoding="utf-8", newline="") as handle:
+        cells = [cell for row in csv.reader(handle) for cell in row]
+    assert "'=1+2" in cells and "'-2020-01-01" in cells
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]

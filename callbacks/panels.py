@@ -1,0 +1,44 @@
+"""Side-panel callbacks: the view state → the profile, rankings and compare tabs.
+
+Each panel reads only `view-state` (the map page's one state callback owns it, including
+`selected` and `compare`), asks its query and hands the answer to its layout.
+"""
+
+from __future__ import annotations
+
+from dash import Input, Output, callback
+
+from atlas.store import default_reader
+from atlas.viewstate import state_from_dict
+from layouts.compare import compare_panel
+from layouts.profile import profile_panel
+from layouts.rankings import rankings_panel
+from queries.profile import comparison, place_profile
+from queries.rankings import rankings
+
+
+@callback(Output("profile-panel", "children"), Input("view-state", "data"))
+def show_profile(stored: dict | None):
+    """The selected place's profile, or the invitation to click one."""
+    state = state_from_dict(stored)
+    with default_reader().cursor() as cur:
+        profile = place_profile(cur, state)
+    return profile_panel(profile, state.lang)
+
+
+@callback(Output("rankings-panel", "children"), Input("view-state", "data"))
+def show_rankings(stored: dict | None):
+    """The current view ranked, as a bar chart and a table, with district subtotals."""
+    state = state_from_dict(stored)
+    with default_reader().cursor() as cur:
+        ranking = rankings(cur, state)
+    return rankings_panel(ranking, state.lang, state.selected)
+
+
+@callback(Output("compare-panel", "children"), Input("view-state", "data"))
+def show_comparison(stored: dict | None):
+    """The subjects picked in `compare-picker`, one line each over the years."""
+    state = state_from_dict(stored)
+    with default_reader().cursor() as cur:
+        compared = comparison(cur, state)
+    return compare_panel(compared, state.lang)
