@@ -10,19 +10,41 @@ from atlas.store import publish
 
 
 def _build(args: argparse.Namespace) -> int:
+    import functools
+
+    from atlas.store import current_path, resolve_current
     from etl.build import build_database
 
-    path = publish(build_database, SETTINGS.data_dir, keep_versions=SETTINGS.keep_versions)
-    print(f"built {path}")
+    previous = (
+        resolve_current(SETTINGS.data_dir) if current_path(SETTINGS.data_dir).exists() else None
+    )
+    synthetic = not getattr(args, "no_synthetic", False)
+    build = functools.partial(build_database, previous=previous, synthetic=synthetic)
+    path = publish(build, SETTINGS.data_dir, keep_versions=SETTINGS.keep_versions)
+    print(
+        f"built {path}"
+        + (f" (imported datasets carried over from {previous.name})" if previous else "")
+    )
     return 0
 
 
 def _ensure_built(args: argparse.Namespace) -> int:
-    from atlas.store import current_path
+    """Build when there is no database, or when its sources changed since it was built."""
+    import duckdb
+
+    from atlas.store import current_path, resolve_current
+    from etl.build import sources_digest
 
     if current_path(SETTINGS.data_dir).exists():
-        print(f"database present: {current_path(SETTINGS.data_dir)}")
-        return 0
+        con = duckdb.connect(str(resolve_current(SETTINGS.data_dir)), read_only=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'sources_digest'").fetchone()
+        finally:
+            con.close()
+        if row and row[0] == sources_digest():
+            print(f"database up to date: {current_path(SETTINGS.data_dir)}")
+            return 0
+        print("sources changed since the database was built; rebuilding")
     return _build(args)
 
 
@@ -172,9 +194,11 @@ def _add_data_parsers(sub) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m atlas", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="build a new database version from data/sources").set_defaults(
-        func=_build
+    build = sub.add_parser("build", help="build a new database version from data/sources")
+    build.add_argument(
+        "--no-synthetic", action="store_true", help="leave out the labelled synthetic demo dataset"
     )
+    build.set_defaults(func=_build)
     sub.add_parser("ensure-built", help="build only if no database exists").set_defaults(
         func=_ensure_built
     )

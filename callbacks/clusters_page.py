@@ -1,4 +1,4 @@
-"""Cluster explorer callbacks: filters → table, map and summaries; a pick → the profile; export."""
+"""Cluster explorer callbacks: filters → table, map, summaries; a pick → its profile; export."""
 
 from __future__ import annotations
 
@@ -21,27 +21,41 @@ from queries.metrics import get_metric
 TITLE = "Каталог кластеров · Cluster Atlas"
 layout = page.layout
 
-FILTER_INPUTS = [Input("cl-search", "value"), Input("cl-type", "value"),
-                 Input("cl-status", "value"), Input("cl-fd", "value"),
-                 Input("cl-region", "value"), Input("cl-years", "value"),
-                 State("cl-years", "min"), State("cl-years", "max")]  # fmt: skip
+FILTER_INPUTS = [
+    Input("cl-search", "value"),
+    Input("cl-type", "value"),
+    Input("cl-status", "value"),
+    Input("cl-fd", "value"),
+    Input("cl-region", "value"),
+    Input("cl-years", "value"),
+    State("cl-years", "min"),
+    State("cl-years", "max"),
+]
 FILTER_STATES = [State(i.component_id, i.component_property) for i in FILTER_INPUTS]
 
 
 def _filters(search, types, statuses, fd, region, years, low, high) -> cd.Filters:
     """The widgets' values as Filters (unknown values dropped; the full year span = no filter)."""
     years = tuple(years) if years and list(years) != [low, high] else None
-    return cd.Filters(types=tuple(v for v in types or () if v in cd.TYPES),
-                      statuses=tuple(v for v in statuses or () if v in cd.STATUSES),
-                      fd=fd or None, region=region or None, years=years, search=search or "")  # fmt: skip
+    return cd.Filters(
+        types=tuple(v for v in types or () if v in cd.TYPES),
+        statuses=tuple(v for v in statuses or () if v in cd.STATUSES),
+        fd=fd or None,
+        region=region or None,
+        years=years,
+        search=search or "",
+    )
 
 
 def _filters_text(f: cd.Filters) -> str:
-    parts = [f"type={','.join(f.types)}" if f.types else "",
-             f"status={','.join(f.statuses)}" if f.statuses else "",
-             f"fd={f.fd}" if f.fd else "", f"subject={f.region}" if f.region else "",
-             f"years={f.years[0]}-{f.years[1]}" if f.years else "",
-             f"search={f.search!r}" if f.search else ""]  # fmt: skip
+    parts = [
+        f"type={','.join(f.types)}" if f.types else "",
+        f"status={','.join(f.statuses)}" if f.statuses else "",
+        f"fd={f.fd}" if f.fd else "",
+        f"subject={f.region}" if f.region else "",
+        f"years={f.years[0]}-{f.years[1]}" if f.years else "",
+        f"search={f.search!r}" if f.search else "",
+    ]
     return "; ".join(p for p in parts if p)
 
 
@@ -57,13 +71,17 @@ def place_options(lang: str, fd: str | None):
         districts = cd.district_names(cur)
     rows = cd.by_subject(tb)
     per_fd = tb.explode("fds")["fds"].value_counts()
-    fds = [{"label": f"{districts.at[c, f'short_{lang}']} ({per_fd.get(c, 0)})", "value": c}
-           for c in districts.index]  # fmt: skip
+    fds = [
+        {"label": f"{districts.at[c, f'short_{lang}']} ({per_fd.get(c, 0)})", "value": c}
+        for c in districts.index
+    ]
     if fd:
         rows = rows[rows["fds"].map(lambda codes: fd in codes)]
     counts = rows.groupby(["region", f"region_{lang}"]).size().reset_index(name="n")
-    regions = [{"label": f"{r[f'region_{lang}']} ({r['n']})", "value": r["region"]}
-               for _, r in counts.sort_values(f"region_{lang}").iterrows()]  # fmt: skip
+    regions = [
+        {"label": f"{r[f'region_{lang}']} ({r['n']})", "value": r["region"]}
+        for _, r in counts.sort_values(f"region_{lang}").iterrows()
+    ]
     return fds, regions
 
 
@@ -107,8 +125,7 @@ def reset_filters(_clicks: int, low: int, high: int):
     Input("cl-selected", "data"),
     State("cl-lang", "data"),
 )
-def update_table(search, types, statuses, fd, region, years, low, high, mode, sort, selected,
-                 lang):  # fmt: skip
+def update_table(search, types, statuses, fd, region, years, low, high, mode, sort, selected, lang):
     filters = _filters(search, types, statuses, fd, region, years, low, high)
     with default_reader().cursor() as cur:
         everything = cd.all_clusters(cur)
@@ -116,8 +133,9 @@ def update_table(search, types, statuses, fd, region, years, low, high, mode, so
     rows = cd.by_subject(tb, filters.region) if mode == "subject" else tb
     rows = page.sort_rows(rows, sort, lang)
     shown = page.shown_text(len(tb), len(everything), lang)
-    table = page.directory_table(page.table_rows(rows, lang, mode),
-                                 page.table_columns(lang, mode), sort, selected, shown)  # fmt: skip
+    table = page.directory_table(
+        page.table_rows(rows, lang, mode), page.table_columns(lang, mode), sort, selected, shown
+    )
     return table, shown
 
 
@@ -154,13 +172,26 @@ def update_map(search, types, statuses, fd, region, years, low, high, lang, sele
         outside = cd.outside_map(cur)
     outside = outside[outside["cluster_id"].isin(shown["cluster_id"])]
     figure_caption = t("boundaries", lang)
-    view = map_view(base, metric, "region", lang, "hse", geojson_url("region"),
-                    t("cl_map_base", lang), figure_caption)  # fmt: skip
+    view = map_view(
+        base,
+        metric,
+        "region",
+        lang,
+        "hse",
+        geojson_url("region"),
+        t("cl_map_base", lang),
+        figure_caption,
+    )
     focus = bool(filters.fd or filters.region)
     figure = page.clusters_map_figure(view, points.tb, lang, selected, focus=focus)
     kpis = page.kpi_strip(cd.totals(shown), int(shown["participants"].notna().sum()), lang)
-    return (figure, source_caption(docs, lang), page.outside_block(outside, lang), kpis,
-            page.placed_positions(points.tb))  # fmt: skip
+    return (
+        figure,
+        source_caption(docs, lang),
+        page.outside_block(outside, lang),
+        kpis,
+        page.placed_positions(points.tb),
+    )
 
 
 @callback(
@@ -216,8 +247,11 @@ def show_profile(selected: str | None, lang: str):
         try:
             profile = cd.cluster_profile(cur, selected)
         except cd.UnknownClusterError:
-            return (page.empty_profile(lang), page.unknown_cluster_notice(selected, lang),
-                    page.page_href(other))  # fmt: skip
+            return (
+                page.empty_profile(lang),
+                page.unknown_cluster_notice(selected, lang),
+                page.page_href(other),
+            )
         docs = documents(cur, profile.citations)
     return page.profile_panel(profile, docs, lang), None, page.page_href(other, selected)
 

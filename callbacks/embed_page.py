@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from atlas.store import default_reader
-from atlas.viewstate import parse_query
+from atlas.viewstate import ViewState, parse_query
 from atlas.web import geojson_url
 from exports.links import EMBED_CHARTS
 from layouts import embed_page
@@ -21,10 +21,20 @@ from queries.rankings import rankings
 from queries.views import choices, map_data, settle
 
 
+def _query_string(query: dict[str, object]) -> str:
+    """Dash Pages hands a repeated parameter over as a list; like the URL parser, keep the last."""
+    return urlencode({k: v[-1] if isinstance(v, list) and v else v for k, v in query.items()})
+
+
 def page(chart: object = None, **query: object) -> object:
     """The layout of `/embed?<view>&chart=…`; unknown or hostile values fall back, with notices."""
+    if isinstance(chart, list):
+        chart = chart[-1] if chart else None
     with default_reader().cursor() as cur:
-        state, notices = parse_query(urlencode(query, doseq=True), choices(cur))
+        try:
+            state, notices = parse_query(_query_string(query), choices(cur))
+        except ValueError:  # more parameters than parse_qs allows (atlas.viewstate)
+            state, notices = ViewState(), ["the link has too many parameters; all were ignored"]
         state = settle(cur, state)
         data = map_data(cur, state)
         ranking = rankings(cur, state) if chart == "rankings" else None

@@ -161,9 +161,11 @@ def _legend(view: ExportView, size: SlideSize, box: tuple[float, float, float, f
     )
     common = {
         "thickness": 22,
+        "thicknessmode": "pixels",
+        "lenmode": "fraction",
         "outlinewidth": 0,
         "tickfont": {"size": 15},
-        "title": {"text": title, "font": {"size": 17}},
+        "title": {"text": title, "font": {"size": 17}, "side": "top"},
     }
     if size.legend_below:
         bar = {
@@ -174,13 +176,13 @@ def _legend(view: ExportView, size: SlideSize, box: tuple[float, float, float, f
             "y": 1 - (y1 + 16) / size.height,
             "yanchor": "top",
             "len": 0.8,
-            "title": {**common["title"], "side": "top"},
         }
         key = _text(size.width / 2, y1 + 128, key_text, 15, xanchor="center")
     else:
         middle = (y0 + y1) / 2
         bar = {
             **common,
+            "orientation": "v",
             "x": (x1 + 24) / size.width,
             "xanchor": "left",
             "y": 1 - middle / size.height,
@@ -227,7 +229,12 @@ def _figure(view: ExportView, size: SlideSize, with_text: bool) -> go.Figure:
             texts = [_stamp(view, size)]
     box = _map_box(size, map_top, caption_top - 16)
     bar, key = _legend(view, size, box)
-    fig.data[DATA_TRACE].update(colorbar=bar)
+    engine_bar = fig.data[DATA_TRACE].colorbar  # keep its classes, place it for the slide
+    fig.data[DATA_TRACE].colorbar = {
+        **bar,
+        "tickvals": engine_bar.tickvals,
+        "ticktext": engine_bar.ticktext,
+    }
     geo = {
         "domain": {
             "x": [box[0] / size.width, box[2] / size.width],

@@ -1,4 +1,4 @@
-"""Place names the sources give for clusters (towns, districts, parks) → coordinates and their source.
+"""Places the sources name for clusters (towns, districts, parks) → coordinates, with their source.
 
 ``gazetteer.csv`` beside this module has one row per place: ``place_ru, place_en,
 region_code, lon, lat, source``. Most coordinates are GeoNames points as shipped by the npm

@@ -41,7 +41,9 @@ ROLE_STYLES = {  # place_lines_figure: the place stands out, Russia recedes
 }
 GRID_COLOUR = "#e6e9ed"
 PANEL_WIDTH = 440  # px a side-panel chart is about; used to foresee legend rows
-BAR_PX = 22
+BAR_PX = 22  # a bar and its gap; long rankings get `BAR_PX_MANY`
+BAR_PX_MANY = 15
+BAR_EDGE = "rgba(31, 41, 51, 0.35)"
 CHART_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
@@ -119,9 +121,9 @@ def _bar_traces(view: ChartView) -> list[go.Bar]:
             y=list(s.x),
             marker={
                 "color": s.colour,
-                "line": {
-                    "color": theme.TEXT_COLOUR,
-                    "width": [1.5 if n == view.highlight else 0 for n in s.x],
+                "line": {  # a hairline keeps pale classes visible; the highlight is bold
+                    "color": [theme.TEXT_COLOUR if n == view.highlight else BAR_EDGE for n in s.x],
+                    "width": [1.5 if n == view.highlight else 0.6 for n in s.x],
                 },
             },
             text=list(s.labels) or None,
@@ -300,7 +302,7 @@ def ranked_bar_figure(
             categories=tb["name"].tolist(),
             highlight=highlight,
             legend=len(series) > 1,
-            height=max(BAR_PX * len(tb), 60),
+            height=max((BAR_PX if len(tb) <= 30 else BAR_PX_MANY) * len(tb), 60),
         )
     )
 

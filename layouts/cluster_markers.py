@@ -1,4 +1,4 @@
-"""Cluster map points → plotly Scattergeo traces: one per type, sized by participants, never stacked.
+"""Cluster map points → plotly Scattergeo traces: one per type, sized by participants, unstacked.
 
 Input is the frame of `queries.cluster_directory.cluster_points`. Colours are the Okabe–Ito
 palette (safe for colour-blind readers), and each type has its own marker shape too, so the
@@ -54,15 +54,23 @@ def marker_size(participants: float | None) -> float:
 
 def _groups(points: pd.DataFrame, near: float) -> list[list[int]]:
     """Row positions grouped by nearby anchors, in a stable order (anchor, then cluster id)."""
-    order = sorted(range(len(points)), key=lambda i: (round(points["lon"].iat[i], 3),
-                   round(points["lat"].iat[i], 3), points["cluster_id"].iat[i]))  # fmt: skip
+    order = sorted(
+        range(len(points)),
+        key=lambda i: (
+            round(points["lon"].iat[i], 3),
+            round(points["lat"].iat[i], 3),
+            points["cluster_id"].iat[i],
+        ),
+    )
     groups: list[list[int]] = []
     for i in order:
         lon, lat = points["lon"].iat[i], points["lat"].iat[i]
         for group in groups:
             head = group[0]
-            if (abs(points["lon"].iat[head] - lon) < near
-                    and abs(points["lat"].iat[head] - lat) < near):  # fmt: skip
+            if (
+                abs(points["lon"].iat[head] - lon) < near
+                and abs(points["lat"].iat[head] - lat) < near
+            ):
                 group.append(i)
                 break
         else:
@@ -139,9 +147,16 @@ def _link_trace(spread: pd.DataFrame, lang: str, geo: str) -> go.Scattergeo | No
             lats += [row["plot_lat"], lat, None]
     if not lons:
         return None
-    return go.Scattergeo(lon=lons, lat=lats, mode="lines", name=t("cl_links", lang), geo=geo,
-                         line={"color": LINK_COLOUR, "width": 1.2, "dash": "dot"},
-                         hoverinfo="skip", showlegend=True)  # fmt: skip
+    return go.Scattergeo(
+        lon=lons,
+        lat=lats,
+        mode="lines",
+        name=t("cl_links", lang),
+        geo=geo,
+        line={"color": LINK_COLOUR, "width": 1.2, "dash": "dot"},
+        hoverinfo="skip",
+        showlegend=True,
+    )
 
 
 def cluster_marker_traces(
@@ -181,16 +196,26 @@ def cluster_marker_traces(
         if rows.empty:
             continue
         colour, symbol = TYPE_STYLE[type_]
-        traces.append(go.Scattergeo(
-            lon=rows["plot_lon"].tolist(), lat=rows["plot_lat"].tolist(), mode="markers",
-            name=f"{t(f'cl_type_{type_}', lang)} ({len(rows)})", legendgroup=type_, geo=geo,
-            showlegend=legend,
-            customdata=[[c] for c in rows["cluster_id"]],
-            text=[hover_text(row, lang) for _, row in rows.iterrows()],
-            hovertemplate="%{text}<extra></extra>",
-            marker={"color": colour, "symbol": symbol, "opacity": 0.92,
+        traces.append(
+            go.Scattergeo(
+                lon=rows["plot_lon"].tolist(),
+                lat=rows["plot_lat"].tolist(),
+                mode="markers",
+                name=f"{t(f'cl_type_{type_}', lang)} ({len(rows)})",
+                legendgroup=type_,
+                geo=geo,
+                showlegend=legend,
+                customdata=[[c] for c in rows["cluster_id"]],
+                text=[hover_text(row, lang) for _, row in rows.iterrows()],
+                hovertemplate="%{text}<extra></extra>",
+                marker={
+                    "color": colour,
+                    "symbol": symbol,
+                    "opacity": 0.92,
                     "size": [marker_size(p) for p in rows["participants"]],
-                    "line": {"color": OUTLINE if colour != "#000000" else "white", "width": 0.8}},
-            hoverlabel={"bgcolor": "white", "font": {"family": theme.FONT_FAMILY}},
-        ))  # fmt: skip
+                    "line": {"color": OUTLINE if colour != "#000000" else "white", "width": 0.8},
+                },
+                hoverlabel={"bgcolor": "white", "font": {"family": theme.FONT_FAMILY}},
+            )
+        )
     return traces

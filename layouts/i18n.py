@@ -73,7 +73,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # Cluster explorer (/clusters): layouts/clusters_page.py, layouts/cluster_markers.py
     "cl_subtitle": {
-        "ru": "Все кластеры, которые называют документы-источники: поиск, карта, профиль, сравнение",
+        "ru": (
+            "Все кластеры, которые называют документы-источники: поиск, карта, профиль, сравнение"
+        ),
         "en": "Every cluster the source documents name: search, map, profile, compare",
     },
     "cl_search": {"ru": "Поиск", "en": "Search"},
@@ -104,8 +106,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_export_xlsx": {"ru": "Скачать XLSX", "en": "Download XLSX"},
     "cl_shown": {"ru": "Показано кластеров: {n} из {total}", "en": "{n} of {total} clusters shown"},
     "cl_multi_note": {
-        "ru": "Кластер, охватывающий несколько субъектов, виден под каждым из них, но в итогах учтён один раз.",
-        "en": "A cluster spanning several subjects shows under each of them but counts once in totals.",
+        "ru": (
+            "Кластер, охватывающий несколько субъектов, виден под каждым из них, но в итогах учтён "
+            "один раз."
+        ),
+        "en": (
+            "A cluster spanning several subjects shows under each of them but counts once in "
+            "totals."
+        ),
     },
     "cl_spans": {"ru": "охватывает субъектов: {n}", "en": "spans {n} subjects"},
     "cl_main": {"ru": "основной", "en": "main"},
@@ -120,8 +128,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Background: clusters per subject",
     },
     "cl_map_note": {
-        "ru": "Кластер стоит в месте, которое называет источник; если места нет — в центре субъекта (приблизительно). Размер значка — число участников, где оно опубликовано.",
-        "en": "A cluster sits at the place its source names, else at its subject's centre (approximate). Marker size is the number of participants, where published.",
+        "ru": (
+            "Кластер стоит в месте, которое называет источник; если места нет — в центре субъекта "
+            "(приблизительно). Размер значка — число участников, где оно опубликовано."
+        ),
+        "en": (
+            "A cluster sits at the place its source names, else at its subject's centre "
+            "(approximate). Marker size is the number of participants, where published."
+        ),
     },
     "cl_place": {"ru": "Место", "en": "Place"},
     "cl_inset": {"ru": "Москва и окрестности", "en": "Moscow and around"},
@@ -135,8 +149,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "link to the cluster's other subjects",
     },
     "cl_geonames": {
-        "ru": "Координаты мест: GeoNames (geonames.org, CC BY 4.0) и собственные приблизительные оценки (geodata/gazetteer.csv)",
-        "en": "Place coordinates: GeoNames (geonames.org, CC BY 4.0) and the project's approximate readings (geodata/gazetteer.csv)",
+        "ru": (
+            "Координаты мест: GeoNames (geonames.org, CC BY 4.0) и собственные приблизительные "
+            "оценки (geodata/gazetteer.csv)"
+        ),
+        "en": (
+            "Place coordinates: GeoNames (geonames.org, CC BY 4.0) and the project's approximate "
+            "readings (geodata/gazetteer.csv)"
+        ),
     },
     "cl_profile": {"ru": "Профиль кластера", "en": "Cluster profile"},
     "cl_profile_empty": {
@@ -212,8 +232,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_stated": {"ru": "В документе", "en": "Stated"},
     "cl_in_directory": {"ru": "В каталоге", "en": "In the directory"},
     "cl_counts_explained": {
-        "ru": "Документы приводят общие числа по всей России, а в каталоге только кластеры, которые эти пять документов называют поимённо; поэтому в каталоге их меньше, и его числа — не оценка общего количества.",
-        "en": "The documents give nationwide totals, while the directory holds only the clusters these five documents name one by one; its counts are therefore smaller and are no estimate of the total.",
+        "ru": (
+            "Документы приводят общие числа по всей России, а в каталоге только кластеры, которые "
+            "эти пять документов называют поимённо; поэтому в каталоге их меньше, и его числа — не "
+            "оценка общего количества."
+        ),
+        "en": (
+            "The documents give nationwide totals, while the directory holds only the clusters "
+            "these five documents name one by one; its counts are therefore smaller and are no "
+            "estimate of the total."
+        ),
     },
     "cl_count_clusters_total": {"ru": "Кластеры в России", "en": "Clusters in Russia"},
     "cl_count_industrial_clusters_created": {
@@ -300,64 +328,154 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_metric_founded_year": {"ru": "Год основания", "en": "Year founded"},
     "cl_metric_residents": {"ru": "Резиденты", "en": "Residents"},
     "cl_metric_area": {"ru": "Площадь", "en": "Area"},
-    "cl_metric_anchor_output_target": {"ru": "Выпуск якорного завода (план)", "en": "Anchor plant output (target)"},
+    "cl_metric_anchor_output_target": {
+        "ru": "Выпуск якорного завода (план)",
+        "en": "Anchor plant output (target)",
+    },
     "cl_metric_applications_approved": {"ru": "Одобренные заявки", "en": "Applications approved"},
     "cl_metric_city_funding": {"ru": "Средства бюджета города", "en": "City budget funding"},
     "cl_metric_coastline_length": {"ru": "Протяжённость побережья", "en": "Coastline length"},
     "cl_metric_companies_at_site": {"ru": "Компании на площадке", "en": "Companies on site"},
     "cl_metric_decision_year": {"ru": "Год решения о создании", "en": "Year of the decision"},
     "cl_metric_drug_inns_new_to_russia": {"ru": "Новые для России МНН", "en": "INNs new to Russia"},
-    "cl_metric_drug_inns_produced": {"ru": "Выпускаемые лекарства (МНН)", "en": "Medicines made (INNs)"},
+    "cl_metric_drug_inns_produced": {
+        "ru": "Выпускаемые лекарства (МНН)",
+        "en": "Medicines made (INNs)",
+    },
     "cl_metric_equipment_units": {"ru": "Единицы оборудования", "en": "Equipment units"},
-    "cl_metric_event_attendees": {"ru": "Участники стратегической сессии", "en": "Strategy session attendees"},
-    "cl_metric_extrabudgetary_funding_target": {"ru": "Внебюджетные средства (план)", "en": "Extra-budgetary funds (target)"},
-    "cl_metric_federal_funding": {"ru": "Средства федерального бюджета", "en": "Federal budget funding"},
-    "cl_metric_first_phase_opening_target_year": {"ru": "Открытие первой очереди (план)", "en": "First phase opening (target year)"},
-    "cl_metric_first_plant_launch_year": {"ru": "Запуск первого завода (план)", "en": "First plant launch (planned year)"},
+    "cl_metric_event_attendees": {
+        "ru": "Участники стратегической сессии",
+        "en": "Strategy session attendees",
+    },
+    "cl_metric_extrabudgetary_funding_target": {
+        "ru": "Внебюджетные средства (план)",
+        "en": "Extra-budgetary funds (target)",
+    },
+    "cl_metric_federal_funding": {
+        "ru": "Средства федерального бюджета",
+        "en": "Federal budget funding",
+    },
+    "cl_metric_first_phase_opening_target_year": {
+        "ru": "Открытие первой очереди (план)",
+        "en": "First phase opening (target year)",
+    },
+    "cl_metric_first_plant_launch_year": {
+        "ru": "Запуск первого завода (план)",
+        "en": "First plant launch (planned year)",
+    },
     "cl_metric_formation_start_year": {"ru": "Начало формирования", "en": "Formation began"},
     "cl_metric_formation_target_year": {"ru": "Срок формирования", "en": "Formation due"},
     "cl_metric_founding_parties": {"ru": "Стороны соглашения о создании", "en": "Founding parties"},
-    "cl_metric_host_centre_founded_year": {"ru": "Год основания центра-площадки", "en": "Host centre founded"},
-    "cl_metric_innovative_output_growth_target": {"ru": "Рост инновационной продукции (план)", "en": "Innovative output growth (target)"},
-    "cl_metric_insurance_contribution_rate": {"ru": "Ставка страховых взносов", "en": "Insurance contribution rate"},
-    "cl_metric_investment_private_share": {"ru": "Доля частных инвестиций (план)", "en": "Private share of investment (plan)"},
-    "cl_metric_investment_state_share": {"ru": "Доля государства (план)", "en": "State share of investment (plan)"},
+    "cl_metric_host_centre_founded_year": {
+        "ru": "Год основания центра-площадки",
+        "en": "Host centre founded",
+    },
+    "cl_metric_innovative_output_growth_target": {
+        "ru": "Рост инновационной продукции (план)",
+        "en": "Innovative output growth (target)",
+    },
+    "cl_metric_insurance_contribution_rate": {
+        "ru": "Ставка страховых взносов",
+        "en": "Insurance contribution rate",
+    },
+    "cl_metric_investment_private_share": {
+        "ru": "Доля частных инвестиций (план)",
+        "en": "Private share of investment (plan)",
+    },
+    "cl_metric_investment_state_share": {
+        "ru": "Доля государства (план)",
+        "en": "State share of investment (plan)",
+    },
     "cl_metric_jobs_planned": {"ru": "Рабочие места (план)", "en": "Jobs planned"},
-    "cl_metric_max_federal_subsidy": {"ru": "Федеральная субсидия (максимум)", "en": "Federal subsidy (maximum)"},
-    "cl_metric_modernised_productions_target": {"ru": "Модернизированные производства (план)", "en": "Modernised productions (target)"},
-    "cl_metric_new_small_firms_target": {"ru": "Новые малые фирмы (план)", "en": "New small firms (target)"},
+    "cl_metric_max_federal_subsidy": {
+        "ru": "Федеральная субсидия (максимум)",
+        "en": "Federal subsidy (maximum)",
+    },
+    "cl_metric_modernised_productions_target": {
+        "ru": "Модернизированные производства (план)",
+        "en": "Modernised productions (target)",
+    },
+    "cl_metric_new_small_firms_target": {
+        "ru": "Новые малые фирмы (план)",
+        "en": "New small firms (target)",
+    },
     "cl_metric_output_growth_target": {"ru": "Рост выпуска (план)", "en": "Output growth (target)"},
     "cl_metric_participant_countries": {"ru": "Страны участников", "en": "Member countries"},
     "cl_metric_participant_regions": {"ru": "Регионы участников", "en": "Member regions"},
     "cl_metric_participants_planned": {"ru": "Участники (план)", "en": "Participants (planned)"},
-    "cl_metric_participants_sme_tersky": {"ru": "Из них МСП Терского района", "en": "Of which SMEs of Tersky district"},
-    "cl_metric_participants_with_production": {"ru": "Участники с запущенным производством", "en": "Members with production launched"},
+    "cl_metric_participants_sme_tersky": {
+        "ru": "Из них МСП Терского района",
+        "en": "Of which SMEs of Tersky district",
+    },
+    "cl_metric_participants_with_production": {
+        "ru": "Участники с запущенным производством",
+        "en": "Members with production launched",
+    },
     "cl_metric_patents": {"ru": "Патенты", "en": "Patents"},
-    "cl_metric_photonics_centre_area": {"ru": "Площадь центра фотоники", "en": "Photonics centre area"},
-    "cl_metric_planned_completion_year": {"ru": "Завершение проекта (план)", "en": "Project completion (planned year)"},
-    "cl_metric_planned_facility_area": {"ru": "Площадь центра (план)", "en": "Facility floor area (planned)"},
+    "cl_metric_photonics_centre_area": {
+        "ru": "Площадь центра фотоники",
+        "en": "Photonics centre area",
+    },
+    "cl_metric_planned_completion_year": {
+        "ru": "Завершение проекта (план)",
+        "en": "Project completion (planned year)",
+    },
+    "cl_metric_planned_facility_area": {
+        "ru": "Площадь центра (план)",
+        "en": "Facility floor area (planned)",
+    },
     "cl_metric_planned_opening_year": {"ru": "Открытие (план)", "en": "Opening (planned year)"},
-    "cl_metric_planned_output_units_per_year": {"ru": "Выпуск в год (план)", "en": "Units per year (planned)"},
+    "cl_metric_planned_output_units_per_year": {
+        "ru": "Выпуск в год (план)",
+        "en": "Units per year (planned)",
+    },
     "cl_metric_plants_planned": {"ru": "Заводы (план)", "en": "Plants planned"},
     "cl_metric_private_investment": {"ru": "Частные инвестиции", "en": "Private investment"},
-    "cl_metric_processing_sector_growth": {"ru": "Рост обрабатывающего сектора", "en": "Processing sector growth"},
-    "cl_metric_production_buildings": {"ru": "Производственные корпуса", "en": "Production buildings"},
+    "cl_metric_processing_sector_growth": {
+        "ru": "Рост обрабатывающего сектора",
+        "en": "Processing sector growth",
+    },
+    "cl_metric_production_buildings": {
+        "ru": "Производственные корпуса",
+        "en": "Production buildings",
+    },
     "cl_metric_projects_value": {"ru": "Стоимость проектов", "en": "Value of the projects"},
     "cl_metric_rd_expenditure": {"ru": "Расходы на НИОКР", "en": "R&D spending"},
-    "cl_metric_regional_companies": {"ru": "Компании отрасли в регионе", "en": "Industry firms in the region"},
+    "cl_metric_regional_companies": {
+        "ru": "Компании отрасли в регионе",
+        "en": "Industry firms in the region",
+    },
     "cl_metric_researchers_involved": {"ru": "Учёные и специалисты", "en": "Researchers involved"},
     "cl_metric_shipyards_proposed": {"ru": "Верфи (предложено)", "en": "Shipyards proposed"},
-    "cl_metric_specialists_trained_target": {"ru": "Подготовка специалистов (план)", "en": "Specialists to train (target)"},
+    "cl_metric_specialists_trained_target": {
+        "ru": "Подготовка специалистов (план)",
+        "en": "Specialists to train (target)",
+    },
     "cl_metric_strategy_horizon_year": {"ru": "Горизонт стратегии", "en": "Strategy horizon"},
     "cl_metric_support_loans": {"ru": "Займы на поддержку", "en": "Support loans"},
     "cl_metric_support_measures": {"ru": "Меры поддержки", "en": "Support measures"},
     "cl_metric_target_rank": {"ru": "Целевое место", "en": "Target rank"},
-    "cl_metric_target_share_cis_market": {"ru": "Целевая доля рынка СНГ", "en": "Target CIS market share"},
-    "cl_metric_target_share_friendly_markets": {"ru": "Целевая доля рынков дружественных стран", "en": "Target share of friendly markets"},
-    "cl_metric_target_share_russian_market": {"ru": "Целевая доля рынка России", "en": "Target Russian market share"},
+    "cl_metric_target_share_cis_market": {
+        "ru": "Целевая доля рынка СНГ",
+        "en": "Target CIS market share",
+    },
+    "cl_metric_target_share_friendly_markets": {
+        "ru": "Целевая доля рынков дружественных стран",
+        "en": "Target share of friendly markets",
+    },
+    "cl_metric_target_share_russian_market": {
+        "ru": "Целевая доля рынка России",
+        "en": "Target Russian market share",
+    },
     "cl_metric_tax_exemption_years": {"ru": "Налоговые льготы, лет", "en": "Tax exemption, years"},
-    "cl_metric_tax_revenue_target": {"ru": "Налоговые поступления (план)", "en": "Tax revenue (target)"},
-    "cl_metric_technologies_target": {"ru": "Технологии мирового уровня (план)", "en": "World-class technologies (target)"},
+    "cl_metric_tax_revenue_target": {
+        "ru": "Налоговые поступления (план)",
+        "en": "Tax revenue (target)",
+    },
+    "cl_metric_technologies_target": {
+        "ru": "Технологии мирового уровня (план)",
+        "en": "World-class technologies (target)",
+    },
     "cl_metric_tourists": {"ru": "Туристы", "en": "Tourists"},
     # Side panels (layouts/profile.py, rankings.py, compare.py) and /methodology
     "pn_pick_place": {
@@ -427,6 +545,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The sources name no cluster here.",
     },
     "pn_participants": {"ru": "участников: {n}", "en": "{n} participants"},
+    "pn_more_clusters": {"ru": "Ещё кластеры: {n}", "en": "{n} more clusters"},
     "pn_in_subject": {"ru": "основной субъект: {name}", "en": "main subject: {name}"},
     "pn_sources_all": {
         "ru": "Источники всех цифр на панели",

@@ -20,6 +20,7 @@ from queries.metrics import Metric
 from queries.profile import PlaceProfile, Rank
 
 LOG_SPREAD = 20  # counts spanning more than this factor are drawn on a log scale
+CLUSTERS_SHOWN = 6  # a longer list opens on demand
 H2 = {"fontSize": "1.2rem", "margin": "2px 0 0"}
 H3 = {"fontSize": "0.95rem", "margin": "18px 0 6px"}
 MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
@@ -153,6 +154,21 @@ def series_frame(p: PlaceProfile, lang: str) -> pd.DataFrame:
     return tb[["role", "name", "year", "value", "hover"]]
 
 
+def series_docs(p: PlaceProfile) -> pd.DataFrame:
+    """The profile's documents narrowed to the lines its series cite (the chart's caption)."""
+    cited = {
+        (f, int(n))
+        for f, n in zip(p.series["source_file"], p.series["source_line"], strict=True)
+        if isinstance(f, str) and not _missing(n)
+    }
+    lines = [
+        [n for n in ns if (f, n) in cited]
+        for f, ns in zip(p.docs["source_file"], p.docs["lines"], strict=True)
+    ]
+    docs = p.docs.assign(lines=lines)
+    return docs[docs["lines"].map(len) > 0]
+
+
 def _log_values(tb: pd.DataFrame, metric: Metric) -> bool:
     values = tb["value"].astype(float)
     return not metric.rate and values.min() > 0 and values.max() / values.min() > LOG_SPREAD
@@ -172,7 +188,7 @@ def series_chart(p: PlaceProfile, lang: str) -> list[html.Component]:
         tb,
         title=p.metric.label(lang),
         subtitle=f"{t(key, lang).format(place=name_of(p.place, lang))} · {subtitle}",
-        caption=sources_caption(p.docs, p.dataset, lang),
+        caption=sources_caption(series_docs(p), p.dataset, lang),
         lang=lang,
         value_title="",
         log_values=log,
@@ -194,6 +210,11 @@ def _label(prefix: str, key: object, lang: str) -> str:
 
 def _cite(file: object, line: object) -> str:
     return "" if _missing(file) else f"{file}" + ("" if _missing(line) else f":{int(line)}")
+
+
+def _joined(items: list[html.Component]) -> list[html.Component | str]:
+    """Items with ', ' between them."""
+    return [part for i, item in enumerate(items) for part in ([", "] if i else []) + [item]]
 
 
 def cluster_item(row: pd.Series, lang: str, show_subject: bool) -> html.Li:
@@ -228,8 +249,10 @@ def cluster_item(row: pd.Series, lang: str, show_subject: bool) -> html.Li:
             html.Div(name, style={"fontWeight": 600}),
             html.Div(" · ".join(facts), style=MUTED),
             html.Div(
-                [html.Span(f"{t('source', lang)}: ", style=MUTED)]
-                + [html.Code(c, className="source-line", style=CODE) for c in cites],
+                [
+                    html.Span(f"{t('source', lang)}: ", style=MUTED),
+                    *_joined([html.Code(c, className="source-line", style=CODE) for c in cites]),
+                ],
             ),
         ],
     )
@@ -240,7 +263,14 @@ def clusters_block(p: PlaceProfile, lang: str) -> list[html.Component]:
     if p.clusters.empty:
         return [heading, html.P(t("pn_no_clusters", lang), style=MUTED)]
     items = [cluster_item(row, lang, p.level == "fd") for _, row in p.clusters.iterrows()]
-    return [heading, html.Ul(items, style=LIST, id="profile-clusters")]
+    if len(items) <= CLUSTERS_SHOWN + 1:
+        return [heading, html.Ul(items, style=LIST, id="profile-clusters")]
+    more = t("pn_more_clusters", lang).format(n=len(items) - CLUSTERS_SHOWN)
+    return [
+        heading,
+        html.Ul(items[:CLUSTERS_SHOWN], style=LIST, id="profile-clusters"),
+        html.Details([html.Summary(more), html.Ul(items[CLUSTERS_SHOWN:], style=LIST)]),
+    ]
 
 
 def sources_block(p: PlaceProfile, lang: str) -> list[html.Component]:
@@ -273,16 +303,14 @@ def sources_block(p: PlaceProfile, lang: str) -> list[html.Component]:
 
 
 def header(p: PlaceProfile, lang: str) -> html.Div:
+    """The place's full name, and for a subject its district."""
     under = (
-        t("pn_district_of", lang).format(fd=name_of(p.district, lang))
+        [html.Div(t("pn_district_of", lang).format(fd=name_of(p.district, lang)), style=MUTED)]
         if p.district is not None
-        else t("level_fd", lang).split(" (")[0]
+        else []
     )
     return html.Div(
-        [
-            html.H2(name_of(p.place, lang, short=False), style=H2, id="profile-name"),
-            html.Div(under, style=MUTED),
-        ]
+        [html.H2(name_of(p.place, lang, short=False), style=H2, id="profile-name"), *under]
     )
 
 

@@ -150,7 +150,7 @@ def table_columns(r: Rankings, lang: str) -> list[dict[str, object]]:
         cols += [("numerator", "pn_col_numerator", 0), ("denominator", "pn_col_denominator", 0)]
     if r.metric.classification:
         cols.append(("class", "pn_col_class", None))
-    if r.metric.rate:
+    if r.metric.rate and r.tb.get("denominator", pd.Series(dtype=float)).notna().any():
         cols.append(("small_base", "pn_col_small_base", None))
     cols.append(("source", "pn_col_source", None))
     return [

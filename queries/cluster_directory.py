@@ -1,4 +1,4 @@
-"""Clusters → directory rows, map points, one cluster's profile, per-district counts and stated counts.
+"""Clusters → directory rows, map points, a cluster's profile, district counts and stated counts.
 
 Every frame keeps the seed file and line of what it shows. A cluster spanning several
 subjects is one row of the directory (listing every subject, main first); filters by subject
@@ -18,9 +18,19 @@ from geodata.gazetteer import find_place, fold
 from queries.provenance import Citation, Result, citations_of
 
 DATASET = "clusters"
-TYPES = ("industrial", "innovative_territorial", "innovation_production",
-         "scientific_technological", "creative", "tourism", "agro_food", "medical",
-         "educational", "it", "other")  # fmt: skip
+TYPES = (
+    "industrial",
+    "innovative_territorial",
+    "innovation_production",
+    "scientific_technological",
+    "creative",
+    "tourism",
+    "agro_food",
+    "medical",
+    "educational",
+    "it",
+    "other",
+)
 STATUSES = ("planned", "created", "operating", "registered", "unstated")
 KEY_FIGURES = ("participants", "staff", "investment")
 VERDICTS = ("meets", "does_not_meet", "not_enough_data")
@@ -40,8 +50,10 @@ class UnknownClusterError(KeyError):
     """A cluster id the directory does not hold."""
 
     def __init__(self, cluster_id: str) -> None:
-        super().__init__(f"no cluster {cluster_id!r}; take an id from the directory "
-                         "(`directory(cur).tb['cluster_id']`) or from data/sources/clusters/")  # fmt: skip
+        super().__init__(
+            f"no cluster {cluster_id!r}; take an id from the directory "
+            "(`directory(cur).tb['cluster_id']`) or from data/sources/clusters/"
+        )
 
 
 class UnknownFilterError(ValueError):
@@ -140,24 +152,37 @@ def _key_figures(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _subject_columns(tb: pd.DataFrame, regions: pd.DataFrame, fds: pd.DataFrame) -> None:
     """Subjects main first, their districts in official order, and names in both languages."""
-    tb["regions"] = [sorted(codes, key=lambda c, m=main: (c != m, c)) if codes is not None
-                     else [] for codes, main in zip(tb["codes"], tb["main_code"], strict=True)]  # fmt: skip
-    order = {code: i for i, code in enumerate(fds.index)}
-    tb["fds"] = [sorted({regions.at[c, "fd"] for c in codes}, key=order.get) for codes in tb["regions"]]
+    tb["regions"] = [
+        sorted(codes, key=lambda c, m=main: (c != m, c))
+        for codes, main in zip(tb["codes"], tb["main_code"], strict=True)
+    ]
+    fd_of, order = regions["fd"].to_dict(), {code: i for i, code in enumerate(fds.index)}
+    tb["fds"] = [sorted({fd_of[c] for c in codes}, key=order.get) for codes in tb["regions"]]
     for lang in ("ru", "en"):
-        tb[f"subjects_{lang}"] = ["; ".join(regions.loc[codes, f"short_{lang}"]) for codes in tb["regions"]]
-        tb[f"fd_{lang}"] = ["; ".join(fds.loc[codes, f"short_{lang}"]) for codes in tb["fds"]]
+        subject, district = regions[f"short_{lang}"].to_dict(), fds[f"short_{lang}"].to_dict()
+        tb[f"subjects_{lang}"] = ["; ".join(subject[c] for c in codes) for codes in tb["regions"]]
+        tb[f"fd_{lang}"] = ["; ".join(district[c] for c in codes) for codes in tb["fds"]]
     tb["multi_subject"] = tb["regions"].map(len) > 1
     tb["outside_map"] = tb["regions"].map(len) == 0
 
 
-def _search_key(tb: pd.DataFrame, regions: pd.DataFrame) -> pd.Series:
-    region_text = [" ".join(regions.loc[codes, ["name_ru", "name_en"]].to_numpy().ravel())
-                   for codes in tb["regions"]]  # fmt: skip
-    parts = [tb["cluster_id"], tb["mention_text"], tb["subjects_ru"], tb["subjects_en"],
-             tb["fd_ru"], tb["fd_en"], pd.Series(region_text, index=tb.index),
-             tb["outside_name"]]  # fmt: skip
-    return pd.concat([p.fillna("").astype(str) for p in parts], axis=1).agg(" ".join, axis=1).map(fold)
+def _search_key(tb: pd.DataFrame, regions: pd.DataFrame) -> list[str]:
+    """Every name, specialisation, place, subject and district of a row, folded for search."""
+    full = (regions["name_ru"] + " " + regions["name_en"]).to_dict()
+    columns = [
+        "cluster_id",
+        "mention_text",
+        "subjects_ru",
+        "subjects_en",
+        "fd_ru",
+        "fd_en",
+        "outside_name",
+    ]
+    keys = []
+    for row, codes in zip(tb[columns].itertuples(index=False), tb["regions"], strict=True):
+        text = [str(v) for v in row if isinstance(v, str)] + [full[c] for c in codes]
+        keys.append(fold(" ".join(text)))
+    return keys
 
 
 def all_clusters(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -165,8 +190,9 @@ def all_clusters(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     tb = cur.execute(_CLUSTERS).df()
     regions, fds = _names(cur)
     for column in ("codes", "places", "citations"):
-        tb[column] = [list(v) if hasattr(v, "__iter__") and not isinstance(v, str) else []
-                      for v in tb[column]]  # fmt: skip
+        tb[column] = [
+            list(v) if hasattr(v, "__iter__") and not isinstance(v, str) else [] for v in tb[column]
+        ]
     _subject_columns(tb, regions, fds)
     tb["search_key"] = _search_key(tb, regions)
     tb = tb.merge(_key_figures(cur), on="cluster_id", how="left")
@@ -224,12 +250,27 @@ def by_subject(tb: pd.DataFrame, region: str | None = None) -> pd.DataFrame:
         for i, code in enumerate(row["regions"]):
             if region and code != region:
                 continue
-            rows.append({**row.to_dict(), "region": code, "is_main": i == 0,
-                         **{f"region_{lang}": names[lang][i] for lang in names},
-                         **{f"also_in_{lang}": names[lang][:i] + names[lang][i + 1:]
-                            for lang in names}})  # fmt: skip
-    out = pd.DataFrame(rows, columns=[*tb.columns, "region", "is_main", "region_ru",
-                                      "region_en", "also_in_ru", "also_in_en"])  # fmt: skip
+            rows.append(
+                {
+                    **row.to_dict(),
+                    "region": code,
+                    "is_main": i == 0,
+                    **{f"region_{lang}": names[lang][i] for lang in names},
+                    **{f"also_in_{lang}": names[lang][:i] + names[lang][i + 1 :] for lang in names},
+                }
+            )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            *tb.columns,
+            "region",
+            "is_main",
+            "region_ru",
+            "region_en",
+            "also_in_ru",
+            "also_in_en",
+        ],
+    )
     return out.sort_values(["region", "cluster_id"]).reset_index(drop=True)
 
 
@@ -249,14 +290,27 @@ def _anchor(row: pd.Series, points: pd.DataFrame) -> dict[str, object]:
     for text in [row["place_ru"], *row["places"]]:
         place = find_place(text, row["regions"])
         if place is not None:
-            return {"lon": place["lon"], "lat": place["lat"], "placed_at": "place",
-                    "place_ru": place["place_ru"], "place_en": place["place_en"],
-                    "anchor_region": place["region_code"], "place_source": place["source"],
-                    "approximate": bool(place["approximate"])}  # fmt: skip
+            return {
+                "lon": place["lon"],
+                "lat": place["lat"],
+                "placed_at": "place",
+                "place_ru": place["place_ru"],
+                "place_en": place["place_en"],
+                "anchor_region": place["region_code"],
+                "place_source": place["source"],
+                "approximate": bool(place["approximate"]),
+            }
     main = row["regions"][0]
-    return {"lon": points.at[main, "lon"], "lat": points.at[main, "lat"], "placed_at": "subject",
-            "place_ru": None, "place_en": None, "anchor_region": main,
-            "place_source": "geodata/layers/region_points.csv", "approximate": True}  # fmt: skip
+    return {
+        "lon": points.at[main, "lon"],
+        "lat": points.at[main, "lat"],
+        "placed_at": "subject",
+        "place_ru": None,
+        "place_en": None,
+        "anchor_region": main,
+        "place_source": "geodata/layers/region_points.csv",
+        "approximate": True,
+    }
 
 
 def cluster_points(
@@ -272,8 +326,9 @@ def cluster_points(
     representative point (``approximate`` is then True). ``span_lon``/``span_lat`` hold the
     representative points of its other subjects.
     """
-    tb = filter_clusters(all_clusters(cur), Filters(types=tuple(types or ()),
-                                                    statuses=tuple(statuses or ())))  # fmt: skip
+    tb = filter_clusters(
+        all_clusters(cur), Filters(types=tuple(types or ()), statuses=tuple(statuses or ()))
+    )
     if ids is not None:
         tb = tb[tb["cluster_id"].isin(ids)]
     tb = tb[~tb["outside_map"]].reset_index(drop=True)
@@ -288,8 +343,18 @@ def cluster_points(
 def outside_map(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Clusters placed outside the 85 subjects, with the name of the place as published."""
     tb = all_clusters(cur)
-    return tb[tb["outside_map"]][["cluster_id", "name_ru", "name_en", "type", "status",
-                                  "outside_name", "source_file", "source_line"]]  # fmt: skip
+    return tb[tb["outside_map"]][
+        [
+            "cluster_id",
+            "name_ru",
+            "name_en",
+            "type",
+            "status",
+            "outside_name",
+            "source_file",
+            "source_line",
+        ]
+    ]
 
 
 @dataclass(frozen=True)
@@ -339,8 +404,10 @@ def related_clusters(tb: pd.DataFrame, cluster_id: str, limit: int = 6) -> pd.Da
     """Clusters elsewhere (another main subject) of the same type or a similar specialisation."""
     me = tb.set_index("cluster_id").loc[cluster_id]
     main = me["regions"][0] if me["regions"] else None
-    others = tb[(tb["cluster_id"] != cluster_id)
-                & tb["regions"].map(lambda c: (c[0] if c else None) != main)].copy()  # fmt: skip
+    others = tb[
+        (tb["cluster_id"] != cluster_id)
+        & tb["regions"].map(lambda c: (c[0] if c else None) != main)
+    ].copy()
     mine = _words(me["specialisation_en"])
     others["shared"] = others["specialisation_en"].map(lambda s: len(mine & _words(s)))
     others["same_type"] = others["type"] == me["type"]
@@ -358,8 +425,9 @@ def check_criteria(cur: duckdb.DuckDBPyConnection, cluster: pd.Series) -> pd.Dat
     """
     tb = cur.execute(
         "SELECT * FROM cluster_criteria WHERE cluster_type = ? ORDER BY framework, source_line, "
-        "criterion_id", [cluster["type"]],
-    ).df()  # fmt: skip
+        "criterion_id",
+        [cluster["type"]],
+    ).df()
     where = FRAMEWORK_REGION.get
     applies = [where(f) in (None, *cluster["regions"]) for f in tb["framework"]]
     tb = tb.loc[pd.Series(applies, index=tb.index, dtype=bool)].reset_index(drop=True)
@@ -377,9 +445,13 @@ def check_criteria(cur: duckdb.DuckDBPyConnection, cluster: pd.Series) -> pd.Dat
             verdicts.append("not_enough_data" if mark == "≤" else "meets")
         else:
             verdicts.append("not_enough_data" if mark in (">", "≥") else "does_not_meet")
-        bases.append({k: cluster.get(f"{metric}_{k}") for k in
-                      ("as_published", "source", "year", "qualifier")} | {"value": value,
-                                                                          "metric": metric})  # fmt: skip
+        bases.append(
+            {
+                k: cluster.get(f"{metric}_{k}")
+                for k in ("as_published", "source", "year", "qualifier")
+            }
+            | {"value": value, "metric": metric}
+        )
     tb["verdict"], tb["basis"] = verdicts, bases
     tb["measured"] = tb["criterion_id"].isin(MEASURED_BY)
     return tb
@@ -393,11 +465,21 @@ def cluster_profile(cur: duckdb.DuckDBPyConnection, cluster_id: str) -> ClusterP
     cluster = everything.set_index("cluster_id", drop=False).loc[cluster_id]
     figures, history = _figures(cur, cluster_id), _history(cur, cluster_id)
     criteria = check_criteria(cur, cluster)
-    cited = pd.concat([figures[["source_file", "source_line"]],
-                       history[["source_file", "source_line"]],
-                       criteria[["source_file", "source_line"]]])  # fmt: skip
-    return ClusterProfile(cluster, figures, history, related_clusters(everything, cluster_id),
-                          criteria, citations_of(cited))  # fmt: skip
+    cited = pd.concat(
+        [
+            figures[["source_file", "source_line"]],
+            history[["source_file", "source_line"]],
+            criteria[["source_file", "source_line"]],
+        ]
+    )
+    return ClusterProfile(
+        cluster,
+        figures,
+        history,
+        related_clusters(everything, cluster_id),
+        criteria,
+        citations_of(cited),
+    )
 
 
 def type_status_by_fd(tb: pd.DataFrame, fds: pd.DataFrame) -> pd.DataFrame:

@@ -387,10 +387,10 @@ def served(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
             cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             assert proc.poll() is None, log_path.read_text()
-            assert time.monotonic() < deadline, "gunicorn did not answer /healthz in 30 s"
+            assert time.monotonic() < deadline, "gunicorn did not answer /healthz in 60 s"
             try:
                 if _http(port, "GET", "/healthz")[0] == 200:
                     break

@@ -337,12 +337,12 @@ def browser_setup(data_dir: Path, tmp_path_factory: pytest.TempPathFactory):
                                 env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             assert proc.poll() is None, log.read_text()
-            assert time.monotonic() < deadline, "gunicorn did not start in 30 s"
+            assert time.monotonic() < deadline, "gunicorn did not start in 60 s"
             try:
-                with urllib.request.urlopen(url + "/healthz", timeout=2):
+                with urllib.request.urlopen(url + "/healthz", timeout=10):
                     break
             except OSError:
                 time.sleep(0.2)

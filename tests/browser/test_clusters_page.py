@@ -23,7 +23,10 @@ def _table_clusters(page) -> list[str]:
 def _wait_for_rows(page, expected: list[str]) -> None:
     page.wait_for_function(
         "ids => JSON.stringify([...document.querySelectorAll('#cl-table tbody tr')]"
-        ".map(r => r.dataset.cluster)) === JSON.stringify(ids)", arg=expected, timeout=TIMEOUT)
+        ".map(r => r.dataset.cluster)) === JSON.stringify(ids)",
+        arg=expected,
+        timeout=TIMEOUT,
+    )
 
 
 def _search(page, text: str) -> None:
@@ -55,13 +58,15 @@ def test_search_then_marker_click_opens_the_profile(offline_page, server_url) ->
     _search(page, "органический мед")
     _wait_for_rows(page, ["kya-organic"])
     page.wait_for_function(
-        f"document.querySelectorAll('{MAIN_MARKERS}').length === 1", timeout=TIMEOUT)
+        f"document.querySelectorAll('{MAIN_MARKERS}').length === 1", timeout=TIMEOUT
+    )
     box = page.locator(MAIN_MARKERS).first.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     page.mouse.move(x, y)  # plotly's geo click follows its hover
     page.mouse.click(x, y)
-    page.wait_for_selector(f"{PROFILE_SOURCE}:has-text('000_fcbe2c7568999b02.txt:514')",
-                           timeout=TIMEOUT)  # fmt: skip
+    page.wait_for_selector(
+        f"{PROFILE_SOURCE}:has-text('000_fcbe2c7568999b02.txt:514')", timeout=TIMEOUT
+    )
     assert "органический кластер" in page.inner_text("#cl-profile-name")
     page.wait_for_url(re.compile(r"cluster=kya-organic"), timeout=TIMEOUT)
     assert offline_page.console_errors == []
@@ -73,23 +78,25 @@ def test_row_click_opens_the_profile_and_marks_the_row(offline_page, server_url)
     _search(page, "зеленоград")
     _wait_for_rows(page, ["mow-zelenograd"])
     page.click("#cl-table tbody tr[data-cluster='mow-zelenograd'] button")
-    page.wait_for_selector(f"{PROFILE_SOURCE}:has-text('003_2798292aea7c5742.txt:48')",
-                           timeout=TIMEOUT)  # fmt: skip
-    page.wait_for_selector("#cl-table tr[aria-selected='true'][data-cluster='mow-zelenograd']",
-                           timeout=TIMEOUT)  # fmt: skip
+    page.wait_for_selector(
+        f"{PROFILE_SOURCE}:has-text('003_2798292aea7c5742.txt:48')", timeout=TIMEOUT
+    )
+    page.wait_for_selector(
+        "#cl-table tr[aria-selected='true'][data-cluster='mow-zelenograd']", timeout=TIMEOUT
+    )
     assert "соответствует" in page.inner_text("#cl-profile")  # ≥ 40 organisations: > 120
 
 
 def test_profile_address_in_english(offline_page, server_url) -> None:
     page = offline_page.page
     _open(page, server_url + "/clusters?cluster=ta-kamsky-innovative&lang=en")
-    page.wait_for_selector(f"{PROFILE_SOURCE}:has-text('003_2798292aea7c5742.txt:99')",
-                           timeout=TIMEOUT)  # fmt: skip
+    page.wait_for_selector(
+        f"{PROFILE_SOURCE}:has-text('003_2798292aea7c5742.txt:99')", timeout=TIMEOUT
+    )
     profile = page.inner_text("#cl-profile")
     assert "Official criteria" in profile and "not enough data" in profile
     assert "meets" not in profile.replace("not enough data", "")
-    assert page.get_attribute("#cl-lang-link", "href") == (
-        "/clusters?cluster=ta-kamsky-innovative")
+    assert page.get_attribute("#cl-lang-link", "href") == ("/clusters?cluster=ta-kamsky-innovative")
 
 
 def test_csv_export_downloads_the_shown_rows(offline_page, server_url) -> None:

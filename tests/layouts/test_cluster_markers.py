@@ -79,8 +79,11 @@ def test_multi_subject_clusters_get_links(points) -> None:
 
 
 def test_hover_names_place_or_approximate_and_source(points) -> None:
-    hovers = {c[0]: text for tr in _markers(cluster_marker_traces(points, "en"))
-              for c, text in zip(tr.customdata, tr.text, strict=True)}  # fmt: skip
+    hovers = {
+        c[0]: text
+        for tr in _markers(cluster_marker_traces(points, "en"))
+        for c, text in zip(tr.customdata, tr.text, strict=True)
+    }
     assert "Place: Zelenograd" in hovers["mow-zelenograd"]
     assert "003_2798292aea7c5742.txt:48" in hovers["mow-zelenograd"]
     assert "Participants: > 120 (2015)" in hovers["mow-zelenograd"]

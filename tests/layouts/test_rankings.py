@@ -15,36 +15,66 @@ from queries.metrics import get_metric
 from queries.rankings import COMPLETE, INCOMPLETE, RATIO_OF_SUMS, SUM, Rankings, ranked
 
 RATE = get_metric("creation_coef")
-PLACES = pd.DataFrame({
-    "geo": ["RU-MOW", "RU-TUL", "RU-SPE", "RU-KGD"],
-    "short_ru": ["Москва", "Тульская обл.", "Санкт-Петербург", "Калининградская обл."],
-    "short_en": ["Moscow", "Tula Obl.", "St Petersburg", "Kaliningrad Obl."],
-    "fd": ["CFD", "CFD", "NWFD", "NWFD"],
-    "fd_short_ru": ["Центральный", "Центральный", "Северо-Западный", "Северо-Западный"],
-    "fd_short_en": ["Central", "Central", "Northwestern", "Northwestern"],
-    "value": [100 * 40 / 300, 5.0, 20.0, None],
-    "numerator": [40.0, 1.0, 10.0, None], "denominator": [300.0, 20.0, 50.0, None],
-    "flag": [None, "small_base", None, None],
-    "source_file": ["doc.txt"] * 3 + [None], "source_line": [10, 11, 12, None],
-})  # fmt: skip
-SUBTOTALS = pd.DataFrame({
-    "fd": ["CFD", "NWFD"], "short_ru": ["Центральный", "Северо-Западный"],
-    "short_en": ["Central", "Northwestern"], "n_total": [2, 2], "n_with": [2, 1],
-    "value": [100 * 41 / 320, None], "numerator": [41.0, None], "denominator": [320.0, None],
-    "status": [COMPLETE, INCOMPLETE], "method": [RATIO_OF_SUMS] * 2,
-    "stored_value": [12.8, None], "stored_source": ["doc.txt:7", ""],
-})  # fmt: skip
-DOCS = pd.DataFrame({"source_file": ["doc.txt"], "title_ru": ["Дайджест"], "title_en": ["Digest"],
-                     "publisher": [""], "issue": ["№6"], "date": ["2025-06"],
-                     "lines": [[5, 10, 11, 12]]})  # fmt: skip
+PLACES = pd.DataFrame(
+    {
+        "geo": ["RU-MOW", "RU-TUL", "RU-SPE", "RU-KGD"],
+        "short_ru": ["Москва", "Тульская обл.", "Санкт-Петербург", "Калининградская обл."],
+        "short_en": ["Moscow", "Tula Obl.", "St Petersburg", "Kaliningrad Obl."],
+        "fd": ["CFD", "CFD", "NWFD", "NWFD"],
+        "fd_short_ru": ["Центральный", "Центральный", "Северо-Западный", "Северо-Западный"],
+        "fd_short_en": ["Central", "Central", "Northwestern", "Northwestern"],
+        "value": [100 * 40 / 300, 5.0, 20.0, None],
+        "numerator": [40.0, 1.0, 10.0, None],
+        "denominator": [300.0, 20.0, 50.0, None],
+        "flag": [None, "small_base", None, None],
+        "source_file": ["doc.txt"] * 3 + [None],
+        "source_line": [10, 11, 12, None],
+    }
+)
+SUBTOTALS = pd.DataFrame(
+    {
+        "fd": ["CFD", "NWFD"],
+        "short_ru": ["Центральный", "Северо-Западный"],
+        "short_en": ["Central", "Northwestern"],
+        "n_total": [2, 2],
+        "n_with": [2, 1],
+        "value": [100 * 41 / 320, None],
+        "numerator": [41.0, None],
+        "denominator": [320.0, None],
+        "status": [COMPLETE, INCOMPLETE],
+        "method": [RATIO_OF_SUMS] * 2,
+        "stored_value": [12.8, None],
+        "stored_source": ["doc.txt:7", ""],
+    }
+)
+DOCS = pd.DataFrame(
+    {
+        "source_file": ["doc.txt"],
+        "title_ru": ["Дайджест"],
+        "title_en": ["Digest"],
+        "publisher": [""],
+        "issue": ["№6"],
+        "date": ["2025-06"],
+        "lines": [[5, 10, 11, 12]],
+    }
+)
 
 
 def _rankings(metric=RATE, **kw) -> Rankings:
-    base = dict(metric=metric, level="region", year=2024, tb=ranked(PLACES, metric),
-                missing=PLACES[PLACES["value"].isna()][["geo", "short_ru", "short_en"]],
-                subtotals=SUBTOTALS, country=pd.Series({"value": 13.0, "source_file": "doc.txt",
-                                                        "source_line": 5}),
-                dataset={"dataset_id": "t", "kind": "published"}, citations=(), docs=DOCS)  # fmt: skip
+    country = pd.Series({"value": 13.0, "source_file": "doc.txt", "source_line": 5})
+    missing = PLACES[PLACES["value"].isna()][["geo", "short_ru", "short_en"]]
+    base = dict(
+        metric=metric,
+        level="region",
+        year=2024,
+        tb=ranked(PLACES, metric),
+        missing=missing,
+        subtotals=SUBTOTALS,
+        country=country,
+        dataset={"dataset_id": "t", "kind": "published"},
+        citations=(),
+        docs=DOCS,
+    )
     return Rankings(**{**base, **kw})
 
 
@@ -66,10 +96,11 @@ def _of(tree, kind, component_id):
 def test_bar_chart_ranks_places_in_class_colours_and_highlights_the_selection() -> None:
     tree = rankings_panel(_rankings(), "ru", selected="RU-TUL")
     fig = _of(tree, dcc.Graph, "rankings-chart").figure
-    colours = dict(zip(["низкий", "умеренный", "высокий"], class_colours("YlGnBu", 3),
-                       strict=True))  # fmt: skip
+    colours = dict(zip(["низкий", "умеренный", "высокий"], class_colours("YlGnBu", 3), strict=True))
     assert [(tr.name, tr.marker.color) for tr in fig.data] == [
-        ("высокий", colours["высокий"]), ("низкий", colours["низкий"])]  # fmt: skip
+        ("высокий", colours["высокий"]),
+        ("низкий", colours["низкий"]),
+    ]
     assert list(fig.layout.yaxis.categoryarray) == ["Санкт-Петербург", "Москва", "Тульская обл."]
     assert "<b>Тульская обл.</b>" in fig.layout.yaxis.ticktext
     assert fig.data[0].text == ("20,0", "13,3")
@@ -82,12 +113,29 @@ def test_table_filters_and_sorts_natively_with_every_column_it_needs() -> None:
     table = _of(tree, dash_table.DataTable, "rankings-table")
     assert table.filter_action == "native" and table.sort_action == "native"
     ids = [c["id"] for c in table.columns]
-    assert ids == ["rank", "name", "fd", "value", "numerator", "denominator", "class",
-                   "small_base", "source"]  # fmt: skip
+    assert ids == [
+        "rank",
+        "name",
+        "fd",
+        "value",
+        "numerator",
+        "denominator",
+        "class",
+        "small_base",
+        "source",
+    ]
     assert len(table.data) == 3 and table.data[2]["small_base"] == "yes"
-    assert table.data[0] == {"rank": 1, "name": "St Petersburg", "fd": "Northwestern",
-                             "value": 20.0, "numerator": 10.0, "denominator": 50.0,
-                             "class": "high", "small_base": "", "source": "doc.txt:12"}  # fmt: skip
+    assert table.data[0] == {
+        "rank": 1,
+        "name": "St Petersburg",
+        "fd": "Northwestern",
+        "value": 20.0,
+        "numerator": 10.0,
+        "denominator": 50.0,
+        "class": "high",
+        "small_base": "",
+        "source": "doc.txt:12",
+    }
 
 
 def test_numbers_sort_as_numbers_and_show_russian_separators() -> None:
@@ -107,10 +155,18 @@ def test_counts_without_parts_drop_the_numerator_columns_and_small_base_flag() -
 
 def test_subtotals_say_computed_or_incomplete_beside_the_stored_row() -> None:
     rows = subtotal_rows(_rankings(), "ru")
-    assert rows[0] == {"fd": "Центральный", "computed": "12,8 % = 41 / 320", "coverage": "2 из 2",
-                       "stored": "12,8 % (doc.txt:7)"}  # fmt: skip
-    assert rows[1] == {"fd": "Северо-Западный", "computed": "неполные", "coverage": "1 из 2",
-                       "stored": "—"}  # fmt: skip
+    assert rows[0] == {
+        "fd": "Центральный",
+        "computed": "12,8 % = 41 / 320",
+        "coverage": "2 из 2",
+        "stored": "12,8 % (doc.txt:7)",
+    }
+    assert rows[1] == {
+        "fd": "Северо-Западный",
+        "computed": "неполные",
+        "coverage": "1 из 2",
+        "stored": "—",
+    }
     text = _text(rankings_panel(_rankings(), "en"))
     assert "ratio of sums" in text and "never a mean of rates" in text
 

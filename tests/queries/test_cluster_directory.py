@@ -178,10 +178,16 @@ def test_criteria_say_not_enough_data_without_participants(cur) -> None:
     assert len(criteria) and set(criteria["verdict"]) == {"not_enough_data"}
 
 
-@pytest.mark.parametrize(("value", "mark", "verdict"), [
-    (20.0, "", "does_not_meet"), (20.0, ">", "not_enough_data"), (30.0, "", "meets"),
-    (45.0, "≤", "not_enough_data"), (20.0, "≤", "does_not_meet"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "mark", "verdict"),
+    [
+        (20.0, "", "does_not_meet"),
+        (20.0, ">", "not_enough_data"),
+        (30.0, "", "meets"),
+        (45.0, "≤", "not_enough_data"),
+        (20.0, "≤", "does_not_meet"),
+    ],
+)
 def test_bounds_decide_only_what_they_prove(cur, value: float, mark: str, verdict: str) -> None:
     cluster = all_clusters(cur).set_index("cluster_id", drop=False).loc["mow-composite"].copy()
     cluster["participants"], cluster["participants_qualifier"] = value, mark
