@@ -101,7 +101,14 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
 
 def _layout_text(view: MapView) -> dict[str, object]:
     return {
-        "title": {"text": view.title, "x": 0.01, "xanchor": "left"},
+        "title": {
+            "text": view.title,
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.99,
+            "yref": "container",
+            "yanchor": "top",
+        },
         "annotations": [
             {
                 "text": view.caption,

@@ -65,6 +65,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "cluster_explorer": {"ru": "Каталог кластеров", "en": "Cluster explorer"},
     "map_nav": {"ru": "Карта", "en": "Map"},
     "tab_profile": {"ru": "Профиль", "en": "Profile"},
+    "small_base": {
+        "ru": "малая база (менее 30 организаций на начало года)",
+        "en": "small base (under 30 organisations at the start of the year)",
+    },
+    "partial": {
+        "ru": "неполные данные: в файле есть не все субъекты округа",
+        "en": "partial: the file lacks some of the district's subjects",
+    },
     "tab_rankings": {"ru": "Рейтинг", "en": "Rankings"},
     "tab_compare": {"ru": "Сравнение", "en": "Compare"},
     "compare_pick": {

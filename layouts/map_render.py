@@ -123,7 +123,7 @@ def render_map(
             figure.add_traces(cluster_marker_traces(markers, lang))
             figure.update_layout(
                 showlegend=True,
-                margin={"t": 100},  # the type legend sits between the title and the map
+                margin={"t": 118},  # the type legend sits between the title and the map
                 legend={
                     "orientation": "h",
                     "x": 0,

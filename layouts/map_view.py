@@ -49,7 +49,9 @@ def _hover_line(
             f"= {fmt_number(row['numerator'], lang)} / {fmt_number(row['denominator'], lang)}"
         )
     if row.get("flag") == "small_base":
-        lines.append("⚠ " + ("малая база" if lang == "ru" else "small base"))
+        lines.append("⚠ " + t("small_base", lang))
+    elif row.get("flag") == "partial":
+        lines.append("⚠ " + t("partial", lang))
     if class_label:
         lines.append(f"{t('class', lang)}: {class_label}")
     lines.append(f"{t('rank', lang)}: {int(rank)} {t('of', lang)} {n_ranked}")

@@ -52,15 +52,14 @@ COLUMN_STYLES = [
     *({"if": {"column_id": c}, "textAlign": "right"} for c in NUMERIC),
     {"if": {"column_id": "rank"}, "width": "58px", "minWidth": "58px"},
     {"if": {"column_id": "name"}, "fontWeight": 600, "minWidth": "110px"},
-    {
-        "if": {"column_id": "source"},
-        "fontFamily": MONOSPACE,
-        "fontSize": "0.72rem",
-        "wordBreak": "break-all",
-        "minWidth": "110px",
-        "maxWidth": "150px",
-    },
+    {"if": {"column_id": "source"}, "minWidth": "110px", "maxWidth": "150px"},
 ]
+SOURCE_CELLS = {  # data cells only: the header keeps the table's font
+    "if": {"column_id": "source"},
+    "fontFamily": MONOSPACE,
+    "fontSize": "0.72rem",
+    "wordBreak": "break-all",
+}
 
 
 def _name(row: pd.Series, lang: str) -> str:
@@ -184,17 +183,12 @@ def table_rows(r: Rankings, lang: str) -> list[dict[str, object]]:
 
 
 def ranking_table(r: Rankings, lang: str, selected_name: str | None) -> dash_table.DataTable:
-    highlight = (
-        [
-            {
-                "if": {"filter_query": f'{{name}} = "{selected_name}"'},
-                "backgroundColor": "#fff7e0",
-                "fontWeight": 600,
-            }
-        ]
-        if selected_name
-        else []
-    )
+    styles = [SOURCE_CELLS]
+    if selected_name:
+        selected = f'{{name}} = "{selected_name}"'
+        styles.append(
+            {"if": {"filter_query": selected}, "backgroundColor": "#fff7e0", "fontWeight": 600}
+        )
     return dash_table.DataTable(
         id="rankings-table",
         columns=table_columns(r, lang),
@@ -205,7 +199,7 @@ def ranking_table(r: Rankings, lang: str, selected_name: str | None) -> dash_tab
         page_action="none",
         filter_options={"case": "insensitive", "placeholder_text": t("pn_filter", lang)},
         style_cell_conditional=COLUMN_STYLES,
-        style_data_conditional=highlight,
+        style_data_conditional=styles,
         **TABLE_STYLE,
     )
 

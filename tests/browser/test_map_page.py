@@ -100,3 +100,52 @@ def test_permalink_reopens_the_same_view(offline_page, server_url) -> None:
         "document.querySelector('#map .js-plotly-plot').data[1].colorbar.ticktext"
     )
     assert ticks == ["low (5)", "moderate (3)", "high (0)"]
+
+
+SYNTHETIC_VIEW = "/?dataset=synthetic-demo&metric=creation_coef&year=2020"
+
+
+def _colours(page) -> list[str]:
+    """Fill of every subject on screen, in trace order (what the viewer sees)."""
+    return page.evaluate(
+        "Array.from(document.querySelectorAll('#map path.choroplethlocation'))"
+        ".map(p => getComputedStyle(p).fill)"
+    )
+
+
+def _wait_for_change(page, before: list[str]) -> list[str]:
+    page.wait_for_function(
+        "(before) => { const now = Array.from(document.querySelectorAll("
+        "'#map path.choroplethlocation')).map(p => getComputedStyle(p).fill);"
+        " return now.length === before.length && now.some((c, i) => c !== before[i]); }",
+        arg=before,
+        timeout=15_000,
+    )
+    return _colours(page)
+
+
+def test_synthetic_view_says_synthetic(offline_page, server_url) -> None:
+    page = offline_page.page
+    page.goto(server_url + SYNTHETIC_VIEW)
+    _wait_for_map(page, 85)
+    assert "СИНТЕТИЧЕСКИЕ" in page.locator("#dataset-banner").inner_text()
+    assert "СИНТЕТИЧЕСКИЕ" in page.locator("#map-caption").inner_text()
+
+
+def test_year_and_industry_recolour_the_map(offline_page, server_url) -> None:
+    page = offline_page.page
+    page.goto(server_url + SYNTHETIC_VIEW)
+    _wait_for_map(page, 85)
+    before = _colours(page)
+    thumb = page.locator("#year [role=slider]")  # keyboard use of the year slider
+    thumb.focus()
+    for _ in range(3):
+        thumb.press("ArrowRight")
+    after_year = _wait_for_change(page, before)
+    page.wait_for_function("location.search.includes('year=2023')", timeout=15_000)
+    page.click("#industries")
+    page.get_by_role("option", name="Дизайн", exact=True).click()
+    page.keyboard.press("Escape")
+    _wait_for_change(page, after_year)
+    assert "industries=design" in page.evaluate("location.search")
+    assert offline_page.console_errors == []

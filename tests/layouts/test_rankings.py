@@ -194,3 +194,11 @@ def test_an_empty_ranking_says_there_is_no_data() -> None:
 def test_district_level_has_no_subtotals_table() -> None:
     text = _text(rankings_panel(_rankings(level="fd", subtotals=pd.DataFrame()), "en"))
     assert "rankings-subtotals" not in text and "rankings-table" in text
+
+
+def test_the_selected_place_is_highlighted_in_the_table() -> None:
+    table = _of(
+        rankings_panel(_rankings(), "en", selected="RU-MOW"), dash_table.DataTable, "rankings-table"
+    )
+    queries = [s["if"].get("filter_query") for s in table.style_data_conditional]
+    assert '{name} = "Moscow"' in queries
