@@ -20,7 +20,7 @@ RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin atlas
 WORKDIR /app
 
 # Dependencies first (pinned in pyproject.toml), so a code change does not reinstall them.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
     && pip install -r /tmp/requirements.txt \
     && rm /tmp/requirements.txt

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode
 
 MAX_QUERY_LENGTH = 2000
 MAX_COMPARE = 10
+MAX_FIELDS = 50
 _CODE = re.compile(r"^[A-Za-z0-9_\-]{1,40}$")
 
 LANGS = ("ru", "en")
@@ -88,7 +89,10 @@ def parse_query(query: str, choices: Choices) -> tuple[ViewState, list[str]]:
         return ViewState(), [
             f"the link's parameters are longer than {MAX_QUERY_LENGTH} characters and were ignored"
         ]
-    params = parse_qs(query, keep_blank_values=True, max_num_fields=50)
+    try:
+        params = parse_qs(query, keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:  # more fields than any view has: a hostile or broken link
+        return ViewState(), [f"the link has more than {MAX_FIELDS} parameters; they were ignored"]
     state = ViewState()
     updates: dict[str, object] = {}
 

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from layouts.captions import _line_ranges  # the one '579–581, 590' formatter
+from layouts.captions import line_ranges  # the one '579–581, 590' formatter
 from layouts.i18n import t
 
 
@@ -43,7 +43,7 @@ def document_citation(row: pd.Series, lang: str) -> str:
     """
     issue, publisher = _issue(row, lang), _publisher(row, lang)
     date = str(row["date"] or "")
-    lines = _line_ranges(list(row["lines"]))
+    lines = line_ranges(list(row["lines"]))
     if lang == "ru":
         parts = [str(row["title_ru"])]
         if issue:

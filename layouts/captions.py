@@ -9,7 +9,7 @@ import pandas as pd
 from layouts.i18n import t
 
 
-def _line_ranges(lines: Sequence[int]) -> str:
+def line_ranges(lines: Sequence[int]) -> str:
     """[579, 580, 581, 590] → '579–581, 590'."""
     parts: list[str] = []
     start = prev = None
@@ -36,7 +36,7 @@ def source_caption(docs: pd.DataFrame, lang: str, *, extra: str = "") -> str:
         return extra
     items = []
     for _, row in docs.iterrows():
-        lines = _line_ranges(row["lines"])
+        lines = line_ranges(row["lines"])
         where = f"{row['source_file']}" + (
             f", {'стр.' if lang == 'ru' else 'lines'} {lines}" if lines else ""
         )

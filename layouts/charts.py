@@ -18,7 +18,7 @@ defaults are the one `CHART_THEME` object.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import pandas as pd
@@ -41,6 +41,7 @@ ROLE_STYLES = {  # place_lines_figure: the place stands out, Russia recedes
 }
 GRID_COLOUR = "#e6e9ed"
 PANEL_WIDTH = 440  # px a side-panel chart is about; used to foresee legend rows
+CAPTION_LINES = 12  # a caption lists up to this many lines of a document, else their count
 BAR_PX = 22  # a bar and its gap; long rankings get `BAR_PX_MANY`
 BAR_PX_MANY = 15
 BAR_EDGE = "rgba(31, 41, 51, 0.35)"
@@ -106,7 +107,6 @@ class ChartView:
     years: Sequence[int] = ()  # lines: the x ticks
     legend: bool = True
     height: int = 320
-    meta: Mapping[str, object] = field(default_factory=dict)
 
 
 # --- the engine --------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def _axes(view: ChartView) -> dict[str, object]:
 def _legend_rows(view: ChartView) -> int:
     if not view.legend or len(view.series) < 2:
         return 0
-    widths = [len(s.name) * 6.6 + 44 for s in view.series]
+    widths = [len(s.name) * 6.0 + 40 for s in view.series]  # 11 px text, symbol and gap
     rows, used = 1, 0.0
     for w in widths:
         if used and used + w > PANEL_WIDTH:
@@ -257,7 +257,6 @@ def _frame(view: ChartView) -> dict[str, object]:
             "subtitle": view.subtitle,
             "caption": view.caption,
             "lang": view.lang,
-            **view.meta,
         },
     }
 
@@ -432,5 +431,19 @@ def sources_caption(docs: pd.DataFrame, dataset: Mapping[str, object], lang: str
         label = dataset.get("label_ru" if lang == "ru" else "label_en") or dataset["dataset_id"]
         origin = dataset.get("file_name") or dataset.get("origin") or ""
         parts.append(t("pn_dataset", lang).format(label=label) + (f" ({origin})" if origin else ""))
-    documents = source_caption(docs, lang)
+    documents = source_caption(_counted(docs, lang), lang)
     return ". ".join(p for p in [*parts, documents] if p)
+
+
+def _counted(docs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Documents citing more than `CAPTION_LINES` lines give their count, not the list."""
+    many = docs["lines"].map(len) > CAPTION_LINES
+    if not many.any():
+        return docs
+    docs = docs.copy()
+    docs.loc[many, "source_file"] = [
+        f"{f} ({t('pn_n_lines', lang).format(n=len(lines))})"
+        for f, lines in zip(docs.loc[many, "source_file"], docs.loc[many, "lines"], strict=True)
+    ]
+    docs.loc[many, "lines"] = pd.Series([[] for _ in range(many.sum())], index=docs.index[many])
+    return docs

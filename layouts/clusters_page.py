@@ -50,6 +50,12 @@ INSET = {
     "domain": {"x": [0.82, 1.0], "y": [0.5, 0.9]},
     "step": 0.05,
 }
+# fmt: off
+LEGEND = {"orientation": "h", "y": 1, "yanchor": "bottom", "x": 0, "font": {"size": 11},
+          "itemclick": "toggle", "itemsizing": "constant", "bgcolor": "rgba(255,255,255,0)"}
+COLORBAR = {"orientation": "h", "x": 1, "xanchor": "right", "y": 0.02, "yanchor": "bottom",
+            "len": 0.3, "thickness": 8, "tickfont": {"size": 10}}
+# fmt: on
 SELECTION_TRACE = 2  # after the two choropleth traces of layouts.figures.map_figure
 # Investment in RUB bn for sorting; other units sort by their own number.
 RUB_BN = {"rub_bn": 1.0, "rub_mln": 1e-3, "rub": 1e-9}
@@ -60,9 +66,9 @@ STATUS_COLOURS = {"planned": "#E69F00", "created": "#56B4E9", "operating": "#009
                   "registered": "#0072B2", "unstated": "#BBBBBB"}
 VERDICT_COLOURS = {"meets": ("#e6f4ea", "#1e6b35"), "does_not_meet": ("#fdecea", "#a12a1b"),
                    "not_enough_data": ("#f1f3f5", "#52606d")}
-COLUMN_WIDTHS = {"name": "220px", "type": "110px", "spec": "170px", "subjects": "140px",
-                 "fd": "100px", "status": "105px", "year": "75px", "participants": "85px",
-                 "staff": "70px", "investment": "90px", "source": "170px"}
+COLUMN_WIDTHS = {"name": "200px", "type": "135px", "spec": "160px", "subjects": "135px",
+                 "fd": "135px", "status": "105px", "year": "75px", "participants": "85px",
+                 "staff": "70px", "investment": "90px", "source": "160px"}
 CARD = {"background": "white", "border": "1px solid #e3e7eb", "borderRadius": "8px",
         "padding": "12px 14px", "minWidth": 0}
 TWO_COLUMNS = {"display": "grid", "gap": "12px", "alignItems": "start",
@@ -81,7 +87,7 @@ TABLE_WRAP = {"maxHeight": "600px", "overflow": "auto", "border": "1px solid #e3
 TH = {"position": "sticky", "top": 0, "zIndex": 1, "background": "#f5f7fa", "padding": "6px 8px",
       "borderBottom": "2px solid #cbd2d9", "verticalAlign": "bottom"}
 TD = {"padding": "5px 8px", "borderBottom": "1px solid #e3e7eb", "verticalAlign": "top",
-      "overflowWrap": "anywhere"}
+      "overflowWrap": "break-word"}
 LINK_BUTTON = {"border": "none", "background": "none", "padding": 0, "font": "inherit",
                "color": "#0b5cad", "textDecoration": "underline", "cursor": "pointer",
                "textAlign": "left"}
@@ -712,9 +718,12 @@ def placed_positions(points: pd.DataFrame) -> dict[str, list[float]]:
     )
 
 
-def _inset(view: MapView, points: pd.DataFrame, lang: str) -> tuple[list, dict, dict]:
-    """The Moscow inset: its traces, its geo subplot and a frame with a label."""
+def _add_inset(fig: go.Figure, view: MapView, points: pd.DataFrame, lang: str) -> None:
+    """A framed Moscow inset with its clusters spread apart (none when no point is there)."""
     here = points[points["anchor_region"].isin(INSET["regions"])]
+    if here.empty:
+        return
+    grey = [[0, "#eceff2"], [1, "#eceff2"]]
     base = go.Choropleth(
         geojson=view.geojson_url,
         featureidkey="id",
@@ -722,48 +731,54 @@ def _inset(view: MapView, points: pd.DataFrame, lang: str) -> tuple[list, dict, 
         locations=list(INSET["regions"]),
         z=[0, 0],
         showscale=False,
-        colorscale=[[0, "#eceff2"], [1, "#eceff2"]],
+        colorscale=grey,
         hoverinfo="skip",
         marker={"line": {"color": "white", "width": 1}},
     )
-    traces = [
-        base,
-        *cluster_marker_traces(here, lang, geo="geo2", spiral_step=INSET["step"], legend=False),
-    ]
-    geo = {
-        "projection": {"type": "mercator"},
-        "lonaxis": {"range": INSET["lon"]},
-        "lataxis": {"range": INSET["lat"]},
-        "domain": INSET["domain"],
-        "visible": False,
-        "fitbounds": False,
-        "bgcolor": "white",
-    }
+    fig.add_traces(
+        [
+            base,
+            *cluster_marker_traces(here, lang, geo="geo2", spiral_step=INSET["step"], legend=False),
+        ]
+    )
     (x0, x1), (y0, y1) = INSET["domain"]["x"], INSET["domain"]["y"]
-    frame = {
-        "shape": {
-            "type": "rect",
-            "xref": "paper",
-            "yref": "paper",
-            "x0": x0,
-            "x1": x1,
-            "y0": y0,
-            "y1": y1,
-            "line": {"color": "#cbd2d9", "width": 1},
+    fig.update_layout(
+        geo2={
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": INSET["lon"]},
+            "lataxis": {"range": INSET["lat"]},
+            "domain": INSET["domain"],
+            "visible": False,
+            "fitbounds": False,
+            "bgcolor": "white",
         },
-        "label": {
-            "text": t("cl_inset", lang),
-            "xref": "paper",
-            "yref": "paper",
-            "x": x0,
-            "y": y1,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "showarrow": False,
-            "font": {"size": 11, "color": theme.MUTED_COLOUR},
-        },
-    }
-    return traces, geo, frame
+        shapes=[
+            {
+                "type": "rect",
+                "xref": "paper",
+                "yref": "paper",
+                "x0": x0,
+                "x1": x1,
+                "y0": y0,
+                "y1": y1,
+                "line": {"color": "#cbd2d9", "width": 1},
+            }
+        ],
+        annotations=[
+            *fig.layout.annotations,
+            {
+                "text": t("cl_inset", lang),
+                "xref": "paper",
+                "yref": "paper",
+                "x": x0,
+                "y": y1,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"size": 11, "color": theme.MUTED_COLOUR},
+            },
+        ],
+    )
 
 
 def clusters_map_figure(
@@ -773,43 +788,20 @@ def clusters_map_figure(
     fig = map_figure(view)
     fig.add_trace(selection_trace(placed_positions(points), selected))
     fig.add_traces(cluster_marker_traces(points, lang))
-    inset_traces, inset_geo, frame = _inset(view, points, lang)
-    fig.add_traces(inset_traces)
+    for trace in fig.data[:SELECTION_TRACE]:  # the base map: context only, no hover
+        trace.update(hoverinfo="skip", hovertemplate=None)
+    fig.data[SELECTION_TRACE - 1].update(
+        colorbar=COLORBAR | {"title": {"text": view.title, "side": "top", "font": {"size": 11}}}
+    )
     fig.update_layout(
         geo={**(_focus(points) if focus else MAP_FRAME), "domain": MAP_DOMAIN},
-        geo2=inset_geo,
         title=None,
-        shapes=[frame["shape"]],
-        annotations=[*fig.layout.annotations, frame["label"]],
-        legend={
-            "orientation": "h",
-            "y": 1,
-            "yanchor": "bottom",
-            "x": 0,
-            "font": {"size": 11},
-            "itemclick": "toggle",
-            "itemsizing": "constant",
-            "bgcolor": "rgba(255,255,255,0)",
-        },
+        legend=LEGEND,
         margin={"l": 0, "r": 0, "t": 56, "b": 28},
         hovermode="closest",
         clickmode="event",
     )
-    for trace in fig.data[:SELECTION_TRACE]:  # the base map: context only, no hover
-        trace.update(hoverinfo="skip", hovertemplate=None)
-    fig.data[SELECTION_TRACE - 1].update(
-        colorbar={
-            "orientation": "h",
-            "x": 1,
-            "xanchor": "right",
-            "y": 0.02,
-            "yanchor": "bottom",
-            "len": 0.3,
-            "thickness": 8,
-            "tickfont": {"size": 10},
-            "title": {"text": view.title, "side": "top", "font": {"size": 11}},
-        }
-    )
+    _add_inset(fig, view, points, lang)
     return fig
 
 

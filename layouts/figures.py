@@ -99,7 +99,31 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
     return no_data, data
 
 
+def _note(text: str, x: float, yshift: int, anchor: str) -> dict[str, object]:
+    """A line of small text under the map (legend key, caption)."""
+    return {
+        "text": text,
+        "showarrow": False,
+        "xref": "paper",
+        "yref": "paper",
+        "x": x,
+        "y": 0,
+        "yshift": yshift,
+        "xanchor": anchor,
+        "yanchor": "top",
+        "font": {"size": 11, "color": theme.MUTED_COLOUR},
+        "align": "left",
+    }
+
+
 def _layout_text(view: MapView) -> dict[str, object]:
+    missing = sum(1 for c in view.class_index if c is None)
+    notes = []
+    if missing:  # the grey places get a key of their own beside the colour classes
+        key = f"<span style='color:{theme.NO_DATA_COLOUR}'>■</span> {view.no_data_label}"
+        notes.append(_note(f"{key} ({missing})", 0.5, -50, "center"))
+    if view.caption:
+        notes.append(_note(view.caption, 0, -72, "left"))
     return {
         "title": {
             "text": view.title,
@@ -109,21 +133,7 @@ def _layout_text(view: MapView) -> dict[str, object]:
             "yref": "container",
             "yanchor": "top",
         },
-        "annotations": [
-            {
-                "text": view.caption,
-                "showarrow": False,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": 0,
-                "yshift": -72,  # below the horizontal legend
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": 11, "color": theme.MUTED_COLOUR},
-                "align": "left",
-            }
-        ],
+        "annotations": notes,
     }
 
 

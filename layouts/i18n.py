@@ -499,9 +499,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "pn_district_of": {"ru": "{fd} федеральный округ", "en": "{fd} Federal District"},
     "pn_fd_short": {"ru": "{fd} ФО", "en": "{fd} FD"},
     "pn_russia": {"ru": "Россия", "en": "Russia"},
-    "pn_here": {"ru": "Значение", "en": "Value"},
     "pn_rank_of": {"ru": "{rank} из {of}", "en": "{rank} of {of}"},
-    "pn_rank_region": {"ru": "место среди субъектов с данными", "en": "rank among subjects with data"},
+    "pn_rank_region": {
+        "ru": "место среди субъектов с данными",
+        "en": "rank among subjects with data",
+    },
     "pn_rank_fd": {"ru": "место среди округов с данными", "en": "rank among districts with data"},
     "pn_rank_up": {"ru": "▲ {n} с {year} г.", "en": "▲ {n} since {year}"},
     "pn_rank_down": {"ru": "▼ {n} с {year} г.", "en": "▼ {n} since {year}"},
@@ -561,7 +563,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "pn_lines": {"ru": "стр.", "en": "lines"},
     "pn_dataset": {"ru": "Набор данных: {label}", "en": "Dataset: {label}"},
-    "pn_unknown_place": {"ru": "Место «{geo}» не найдено.", "en": "No place '{geo}'."},
     "pn_rankings_subtitle": {
         "ru": "{unit}; данные есть для {n} из {total}",
         "en": "{unit}; data for {n} of {total}",
@@ -582,7 +583,11 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
     },
     "pn_filter": {"ru": "фильтр", "en": "filter"},
-    "pn_dash_no_data": {"ru": "«—» — нет опубликованных данных.", "en": "'—' means no published data."},
+    "pn_n_lines": {"ru": "строк: {n}", "en": "{n} lines"},
+    "pn_dash_no_data": {
+        "ru": "«—» — нет опубликованных данных.",
+        "en": "'—' means no published data.",
+    },
     "pn_col_rank": {"ru": "Место", "en": "Rank"},
     "pn_col_name": {"ru": "Название", "en": "Name"},
     "pn_col_fd": {"ru": "ФО", "en": "FD"},
@@ -829,7 +834,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "mt_table_cluster_facts": {"ru": "цифры о кластерах", "en": "cluster figures"},
     "mt_table_cluster_criteria": {"ru": "критерии кластеров", "en": "cluster criteria"},
     "mt_table_cluster_counts": {"ru": "числа кластеров", "en": "cluster counts"},
-    "mt_back": {"ru": "← К карте", "en": "← Back to the map"},
     # exports, permalinks and the embed page (issue #6)
     "ex_bar": {"ru": "Поделиться и выгрузить", "en": "Share and export"},
     "ex_copy_link": {"ru": "Скопировать ссылку", "en": "Copy link"},

@@ -14,7 +14,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import theme
-from layouts.captions import _line_ranges as line_ranges
+from layouts.captions import line_ranges
 from layouts.captions import document_label
 from layouts.i18n import fmt_number, t
 from queries.metrics import METRICS, ClassBand, Classification, Metric
@@ -248,7 +248,8 @@ def layout(
     coefficients = [
         html.Div(
             [coefficient_block(METRICS[m], documents, lang) for m in COEFFICIENTS], style=COLUMNS
-        )
+        ),
+        html.P(t("mt_bound_note", lang), style=MUTED),
     ]
     boundaries = t("mt_boundaries_text", lang).format(
         tolerance=fmt_number(tolerance, lang, 2) if tolerance is not None else "—"

@@ -33,20 +33,22 @@ class Bins:
         return self.labels_ru if lang == "ru" else self.labels_en
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.1f}"
+def _fmt(x: float, lang: str) -> str:
+    """12,345 / 1.5 in English; 12 345 / 1,5 (thin space, decimal comma) in Russian."""
+    text = f"{x:,.0f}" if abs(x) >= 100 or float(x).is_integer() else f"{x:,.1f}"
+    return text if lang == "en" else text.replace(",", "\u202f").replace(".", ",")
 
 
-def _range_labels(edges: Sequence[float], integers: bool) -> tuple[str, ...]:
+def _range_labels(edges: Sequence[float], integers: bool, lang: str) -> tuple[str, ...]:
     """Class k holds edges[k] <= v < edges[k+1] (the last one includes its top)."""
     labels = []
     for k, (low, high) in enumerate(itertools.pairwise(edges)):
         last = k == len(edges) - 2
-        if integers:
-            top = high if last else high - 1
-            labels.append(_fmt(low) if top <= low else f"{_fmt(low)}–{_fmt(top)}")
+        top = (high if last else high - 1) if integers else high
+        if integers and top <= low:
+            labels.append(_fmt(low, lang))
         else:
-            labels.append(f"{_fmt(low)}–{_fmt(high)}")
+            labels.append(f"{_fmt(low, lang)}–{_fmt(top, lang)}")
     return tuple(labels)
 
 
@@ -131,5 +133,10 @@ def classify(
     integers = bool(np.all(present == np.round(present))) and all(
         float(e).is_integer() for e in edges
     )
-    labels = _range_labels(edges, integers)
-    return Bins(method, tuple(edges), labels, labels, _index_by_edges(arr, edges))
+    return Bins(
+        method,
+        tuple(edges),
+        _range_labels(edges, integers, "ru"),
+        _range_labels(edges, integers, "en"),
+        _index_by_edges(arr, edges),
+    )

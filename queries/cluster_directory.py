@@ -42,7 +42,9 @@ FRAMEWORK_REGION = {"moscow_ipc_2015": "RU-MOW"}
 COUNTERPARTS = {
     "clusters_total": "TRUE",
     "industrial_clusters_created": "type = 'industrial'",
-    "pharma_medical_clusters": "type = 'medical' OR regexp_matches(specialisation_en, 'pharma|medic')",
+    "pharma_medical_clusters": (
+        "type = 'medical' OR regexp_matches(specialisation_en, 'pharma|medic')"
+    ),
 }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from atlas.viewstate import ViewState
@@ -370,4 +371,5 @@ def lines_by_document(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         ORDER BY d.source_file, list_position([{order}], c.table_name)
         """
     ).df()
-    return tb.assign(lines=[list(v) if v is not None and len(v) else [] for v in tb["lines"]])
+    lines = [list(v) if isinstance(v, list | tuple | np.ndarray) else [] for v in tb["lines"]]
+    return tb.assign(lines=lines)

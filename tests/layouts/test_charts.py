@@ -177,3 +177,9 @@ def test_sources_caption_says_synthetic_first_and_names_the_imported_file(lang) 
     text = sources_caption(DOCS.iloc[0:0], dataset, lang)
     assert text.startswith("СИНТЕТИЧЕСКИЕ ДАННЫЕ" if lang == "ru" else "SYNTHETIC DATA")
     assert "demo.parquet" in text
+
+
+def test_a_document_citing_many_lines_gives_their_count_in_the_caption() -> None:
+    docs = DOCS.assign(lines=[list(range(100, 120))])
+    text = sources_caption(docs, {"dataset_id": "clusters"}, "en")
+    assert text == "Source: Digest №6 (2025-06), 002_x.txt (20 lines)"

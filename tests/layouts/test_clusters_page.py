@@ -104,6 +104,19 @@ def test_layout_reads_language_and_cluster_from_the_address() -> None:
     assert "Cluster explorer" in _text(page)
 
 
+def test_every_label_the_page_needs_exists_in_both_languages(cur) -> None:
+    from layouts.i18n import STRINGS
+    from queries.cluster_directory import COUNTERPARTS, STATUSES, TYPES
+
+    frameworks = {r[0] for r in cur.execute("SELECT framework FROM cluster_criteria").fetchall()}
+    keys = [f"cl_type_{k}" for k in TYPES] + [f"cl_status_{k}" for k in STATUSES]
+    keys += [f"cl_scope_{k}" for k in ("regional", "interregional", "international")]
+    keys += [f"cl_framework_{k}" for k in frameworks]
+    keys += [f"cl_{p}_{m}" for m in COUNTERPARTS for p in ("count", "counterpart")]
+    for key in keys:
+        assert STRINGS[key]["ru"] and STRINGS[key]["en"], key
+
+
 def test_page_href() -> None:
     assert page_href("ru") == "/clusters"
     assert page_href("en", "kgd-amber") == "/clusters?cluster=kgd-amber&lang=en"

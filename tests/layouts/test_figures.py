@@ -43,7 +43,15 @@ def test_geometry_travels_by_url_not_inline() -> None:
 
 def test_caption_is_stamped_in_the_figure_when_given() -> None:
     fig = map_figure(_view())
-    assert fig.layout.annotations[0].text == "Source: x.txt:1"
+    assert fig.layout.annotations[-1].text == "Source: x.txt:1"
+    assert len(map_figure(_view(caption="")).layout.annotations) == 1
+
+
+def test_no_data_places_get_a_legend_key_with_their_count() -> None:
+    keys = [a.text for a in map_figure(_view()).layout.annotations]
+    assert any("no published data (1)" in k for k in keys)
+    full = _view(class_index=[0, 1, 1], class_counts=[1, 2], caption="")
+    assert map_figure(full).layout.annotations == ()
 
 
 def test_patch_carries_colours_and_hovers_only() -> None:

@@ -90,3 +90,10 @@ def test_all_missing_gives_no_classes() -> None:
 def test_hse_needs_published_classes() -> None:
     with pytest.raises(ValueError, match="no published classes"):
         classify([1.0], "hse")
+
+
+def test_russian_labels_use_thin_space_and_decimal_comma() -> None:
+    bins = classify([1036.0, 7413.0, 1.5, 2.5], "equal", k=2)
+    assert bins.labels_en[1].endswith("7,413")
+    assert bins.labels_ru[1].endswith("7\u202f413")
+    assert bins.labels_ru[0].startswith("1,5")

@@ -27,6 +27,7 @@ from queries.metrics import get_metric
 from queries.profile import (
     UnknownPlaceError,
     clusters_of,
+    comparison,
     lines_by_document,
     place_profile,
     rank_of,
@@ -110,7 +111,8 @@ def _tiny(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT INTO meta VALUES ('default_dataset', 't')")
     con.execute(
         "INSERT INTO documents (source_file, title_ru, title_en, issue, date) "
-        "VALUES ('doc.txt', 'Документ', 'Document', '№1', '2025-06')"
+        "VALUES ('doc.txt', 'Документ', 'Document', '№1', '2025-06'), "
+        "('uncited.txt', 'Слайды', 'Slides', '', '')"
     )
     _geography(con)
     _observations(con)
@@ -220,4 +222,21 @@ def test_lines_by_document_groups_every_cited_line(cur) -> None:
     assert tb.loc["observations", "lines"] == [5, 7, 8, *range(10, 16)]
     assert tb.loc["cluster_mentions", "lines"] == [20, 21, 22]
     assert tb.loc["cluster_facts", "lines"] == [31, 32]
-    assert set(tb["source_file"]) == {"doc.txt"}
+    assert set(tb["source_file"]) == {"doc.txt", "uncited.txt"}
+    uncited = tb[tb["source_file"] == "uncited.txt"]
+    assert uncited.index.isna().all() and uncited["lines"].tolist() == [[]]  # listed, no lines
+
+
+def test_comparison_keeps_the_picked_order_with_names_and_sources(cur) -> None:
+    c = comparison(
+        cur, ViewState(dataset="t", metric="creation_coef", compare=("RU-SPE", "RU-KGD"))
+    )
+    assert c.names["short_en"].tolist() == ["St Petersburg", "Kaliningrad"]
+    assert c.series["geo"].unique().tolist() == ["RU-SPE"]  # Kaliningrad publishes nothing
+    assert c.docs["lines"].iloc[0] == [12, 15]
+
+
+def test_comparison_of_a_cluster_metric_has_one_value_per_subject(cur) -> None:
+    c = comparison(cur, ViewState(metric="clusters", compare=("RU-TUL", "RU-MOW")))
+    assert dict(zip(c.series["geo"], c.series["value"], strict=True)) == {"RU-MOW": 1, "RU-TUL": 2}
+    assert c.series["year"].isna().all() and c.docs["lines"].iloc[0] == [20, 21]
