@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from urllib.parse import quote
 
 from dash import (
     ClientsideFunction,
@@ -261,6 +262,30 @@ def draw_map(stored: dict, drawn: str | None):
 
 
 @callback(
+    Output("side-profile", "hidden"),
+    Output("side-rankings", "hidden"),
+    Output("side-compare", "hidden"),
+    Input("side-tab", "value"),
+)
+def show_side_tab(tab: str):
+    return tuple(tab != name for name in map_page.SIDE_TABS)
+
+
+@callback(
+    Output("url", "href", allow_duplicate=True),
+    Input("map", "clickData"),
+    prevent_initial_call=True,
+)
+def open_cluster(click: dict | None):
+    """A click on a cluster marker opens that cluster's profile in the explorer."""
+    point = ((click or {}).get("points") or [{}])[0]
+    data = point.get("customdata")
+    if isinstance(data, list) and data and isinstance(data[0], str) and "location" not in point:
+        return f"/clusters?cluster={quote(data[0])}"
+    return no_update
+
+
+@callback(
     Output("play-timer", "disabled"),
     Output("play", "children"),
     Input("play", "n_clicks"),
@@ -278,11 +303,19 @@ def toggle_play(_clicks: int, disabled: bool, stored: dict):
     Output("lang-toggle", "children"),
     Output("app-title", "children"),
     Output("app-subtitle", "children"),
+    Output("side-tab", "options"),
+    Output("compare-picker-label", "children"),
     Input("view-state", "data"),
 )
 def relabel(stored: dict):
     lang = state_from_dict(stored).lang
-    return STRINGS["language"][lang], t("app_title", lang), t("app_subtitle", lang)
+    return (
+        STRINGS["language"][lang],
+        t("app_title", lang),
+        t("app_subtitle", lang),
+        map_page.side_tab_options(lang),
+        t("compare_pick", lang),
+    )
 
 
 __all__ = ["no_update", "page"]

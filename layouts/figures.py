@@ -38,6 +38,7 @@ class MapView:
     caption: str  # the source line stamped under the map
     legend_title: str
     no_data_label: str
+    selected: str | None = None  # outlined on the map (the place whose profile is open)
 
 
 def class_colours(colorscale: str, k: int) -> list[str]:
@@ -65,13 +66,22 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
     without = [i for i, c in enumerate(view.class_index) if c is None]
     k = max(len(view.class_labels), 1)
     colours = class_colours(view.colorscale, k)
+
+    def outline(indices: list[int]) -> dict[str, object]:
+        chosen = [view.locations[i] == view.selected for i in indices]
+        return {"line": {"color": [theme.TEXT_COLOUR if c else theme.BORDER_COLOUR
+                                   for c in chosen],
+                         "width": [2.4 if c else 0.6 for c in chosen]}}  # fmt: skip
+
     no_data = {
+        "marker": outline(without),
         "locations": [view.locations[i] for i in without],
         "z": [0] * len(without),
         "customdata": [view.hover[i] for i in without],
         "name": view.no_data_label,
     }
     data = {
+        "marker": outline(with_value),
         "locations": [view.locations[i] for i in with_value],
         "z": [view.class_index[i] for i in with_value],
         "customdata": [view.hover[i] for i in with_value],
@@ -86,11 +96,11 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
             ],
             # Horizontal, under the map: the map keeps the full width of its column.
             "orientation": "h",
-            "x": 0.5,
+            "x": 0.35,
             "xanchor": "center",
             "y": 0.0,
             "yanchor": "top",
-            "len": 0.8,
+            "len": 0.64,
             "thickness": 12,
             "outlinewidth": 0,
             "title": {"text": view.legend_title, "side": "top"},
@@ -116,14 +126,24 @@ def _note(text: str, x: float, yshift: int, anchor: str) -> dict[str, object]:
     }
 
 
+def _two_lines(text: str) -> str:
+    """Break a long legend label at the space nearest its middle (annotations do not wrap)."""
+    if len(text) < 24 or " " not in text:
+        return text
+    middle = len(text) // 2
+    cut = min((i for i, ch in enumerate(text) if ch == " "), key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1 :]
+
+
 def _layout_text(view: MapView) -> dict[str, object]:
     missing = sum(1 for c in view.class_index if c is None)
     notes = []
     if missing:  # the grey places get a key of their own beside the colour classes
-        key = f"<span style='color:{theme.NO_DATA_COLOUR}'>■</span> {view.no_data_label}"
-        notes.append(_note(f"{key} ({missing})", 0.5, -50, "center"))
+        label = _two_lines(f"{view.no_data_label} ({missing})")
+        key = f"<span style='color:{theme.NO_DATA_COLOUR}'>■</span> {label}"
+        notes.append(_note(key, 0.7, -26, "left"))  # right of the colour classes
     if view.caption:
-        notes.append(_note(view.caption, 0, -72, "left"))
+        notes.append(_note(view.caption, 0, -84, "left"))
     return {
         "title": {
             "text": view.title,
@@ -144,7 +164,6 @@ def map_figure(view: MapView) -> go.Figure:
         "geojson": view.geojson_url,
         "featureidkey": "id",
         "hovertemplate": "%{customdata}<extra></extra>",
-        "marker": {"line": {"color": theme.BORDER_COLOUR, "width": 0.6}},
     }
     fig = go.Figure(
         [
@@ -160,7 +179,7 @@ def map_figure(view: MapView) -> go.Figure:
     fig.update_layout(
         geo=theme.GEO_FRAME,
         # Room under the map for the horizontal legend, and the caption when it is stamped.
-        margin={"l": 0, "r": 0, "t": 40, "b": 130 if view.caption else 75},
+        margin={"l": 0, "r": 0, "t": 40, "b": 140 if view.caption else 85},
         font={"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR},
         paper_bgcolor="white",
         uirevision="map",

@@ -183,48 +183,46 @@ def controls(state: ViewState, lang: str, opts: ControlOptions) -> html.Section:
     )
 
 
+SIDE_TABS = ("profile", "rankings", "compare")
+
+
+def side_tab_options(lang: str) -> list[dict[str, str]]:
+    return [{"label": t(f"tab_{tab}", lang), "value": tab} for tab in SIDE_TABS]
+
+
 def side_panel(state: ViewState, lang: str, opts: ControlOptions) -> html.Aside:
-    """Profile, rankings and comparison of the current view (filled by callbacks/panels.py)."""
+    """Profile, rankings and comparison of the current view (filled by callbacks/panels.py).
+
+    The tab strip is a radio group: native keyboard use (Tab to it, arrows to move).
+    """
+    compare = html.Div(
+        [
+            html.Label(
+                t("compare_pick", lang), htmlFor="compare-picker", id="compare-picker-label"
+            ),
+            dcc.Dropdown(
+                id="compare-picker", multi=True, value=list(state.compare), options=opts.regions
+            ),
+            html.Div(id="compare-panel", className="panel"),
+        ],
+        id="side-compare",
+        hidden=True,
+    )
     return html.Aside(
         className="side",
         children=[
-            dcc.Tabs(
+            dcc.RadioItems(
                 id="side-tab",
+                options=side_tab_options(lang),
                 value="profile",
+                inline=True,
                 className="side-tabs",
-                children=[
-                    dcc.Tab(
-                        label=t("tab_profile", lang),
-                        value="profile",
-                        children=html.Div(id="profile-panel", className="panel"),
-                    ),
-                    dcc.Tab(
-                        label=t("tab_rankings", lang),
-                        value="rankings",
-                        children=html.Div(id="rankings-panel", className="panel"),
-                    ),
-                    dcc.Tab(
-                        label=t("tab_compare", lang),
-                        value="compare",
-                        children=html.Div(
-                            [
-                                html.Label(
-                                    t("compare_pick", lang),
-                                    htmlFor="compare-picker",
-                                    id="compare-picker-label",
-                                ),
-                                dcc.Dropdown(
-                                    id="compare-picker",
-                                    multi=True,
-                                    value=list(state.compare),
-                                    options=opts.regions,
-                                ),
-                                html.Div(id="compare-panel", className="panel"),
-                            ]
-                        ),
-                    ),
-                ],
             ),
+            html.Div(html.Div(id="profile-panel", className="panel"), id="side-profile"),
+            html.Div(
+                html.Div(id="rankings-panel", className="panel"), id="side-rankings", hidden=True
+            ),
+            compare,
         ],
     )
 
@@ -290,7 +288,11 @@ def layout(state: ViewState, opts: ControlOptions, notices: Sequence[str] = ()) 
                                         id="map",
                                         config=MAP_CONFIG,
                                         className="map",
-                                        style={"width": "100%", "aspectRatio": "1.3", "maxHeight": "76vh"},
+                                        style={
+                                            "width": "100%",
+                                            "aspectRatio": "1.3",
+                                            "maxHeight": "76vh",
+                                        },
                                     ),
                                 ],
                             ),

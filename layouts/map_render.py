@@ -111,6 +111,7 @@ def render_map(
         _title(data, lang),
         caption if stamp_caption else "",
         fixed_edges=_fixed_edges(data),
+        selected=state.selected,
     )
     layer = ",".join(sorted(state.cluster_types)) if markers is not None else "-"
     key = f"{state.level}:{lang}:{state.focus_fd or ''}:{layer}"

@@ -72,6 +72,7 @@ def map_view(
     caption: str,
     *,
     fixed_edges: list[float] | None = None,
+    selected: str | None = None,
 ) -> MapView:
     """Classes, legend counts and hover text for every place of the result."""
     tb = result.tb
@@ -109,4 +110,5 @@ def map_view(
         caption=caption,
         legend_title=f"{metric.unit(lang)}<br><sub>{t('method_' + bins.method, lang)}</sub>",
         no_data_label=t("no_cluster" if metric.source == "clusters" else "no_data", lang),
+        selected=selected,
     )

@@ -14,8 +14,7 @@ import pandas as pd
 from dash import dcc, html
 
 from layouts import theme
-from layouts.captions import line_ranges
-from layouts.captions import document_label
+from layouts.captions import document_label, line_ranges
 from layouts.i18n import fmt_number, t
 from queries.metrics import METRICS, ClassBand, Classification, Metric
 from queries.observations import SMALL_BASE

@@ -11,7 +11,7 @@ PLOT = "document.querySelector('#{id} .js-plotly-plot')"
 
 
 def _open_tab(page, name: str) -> None:
-    page.locator("#side-tab .tab", has_text=name).click()
+    page.locator("#side-tab label", has_text=name).click()
 
 
 def _plot_traces(page, graph_id: str) -> list[dict]:

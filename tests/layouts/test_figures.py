@@ -59,3 +59,10 @@ def test_patch_carries_colours_and_hovers_only() -> None:
     text = json.dumps(patch.to_plotly_json())
     assert "geojson" not in text and "/geo/" not in text
     assert '"C"' in text and "hc" in text
+
+
+def test_the_selected_place_is_outlined() -> None:
+    fig = map_figure(_view(selected="C"))
+    data = fig.data[DATA_TRACE]
+    assert list(data.marker.line.width) == [0.6, 2.4]  # A, C
+    assert list(fig.data[NO_DATA_TRACE].marker.line.width) == [0.6]
