@@ -20,11 +20,13 @@ exit status is 0 even when a target is missed.
 from __future__ import annotations
 
 import argparse
+import atexit
 import gzip
 import http.client
 import json
 import os
 import platform
+import shutil
 import socket
 import subprocess
 import sys
@@ -59,8 +61,9 @@ def free_port() -> int:
 
 
 def built_data_dir() -> Path:
-    """A fresh database in a temp folder, built the way the README says."""
+    """A fresh database in a temp folder (deleted at exit), built the way the README says."""
     folder = Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
     done = subprocess.run([sys.executable, "-m", "atlas", "build"], cwd=REPO_ROOT,
                           env={**os.environ, "ATLAS_DATA_DIR": str(folder)},
                           capture_output=True, text=True)  # fmt: skip
@@ -85,6 +88,7 @@ class Server:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+        self.log.unlink(missing_ok=True)  # kept only when start-up fails (BenchError names it)
 
     def worker_pids(self) -> list[int]:
         path = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
@@ -116,7 +120,7 @@ def start_gunicorn(app: str, chdir: Path, data_dir: Path, *, workers: int = 2, t
         except OSError:
             pass
         time.sleep(0.05)
-    server.stop()
+    proc.kill()
     raise BenchError(f"{app} did not answer {ready_path} within {timeout:.0f} s; see {log}")
 
 

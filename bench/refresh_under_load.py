@@ -12,6 +12,7 @@ the time each swap took, and throughput and latency during the swaps.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import re
 import shutil
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     from atlas.store import publish
 
     data_dir = Path(tempfile.mkdtemp(prefix="atlas-refresh-"))
+    atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
     source = built_data_dir()
     shutil.copytree(source, data_dir, dirs_exist_ok=True, symlinks=True)
     print(f"machine: {machine()}\nversions: {versions()}\ndata: {data_dir}")

@@ -15,6 +15,7 @@ from queries.clusters import cluster_values
 from queries.documents import documents
 from queries.metrics import METRICS, Metric, get_metric
 from queries.observations import dataset_info, observation_series, observation_values
+from queries.places import places
 from queries.provenance import Result
 
 
@@ -124,6 +125,10 @@ def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:
             documents(cur, result.citations),
         )
     years = tuple(catalog.metric_years(cur, state.dataset, metric.id))
+    if not years:  # the dataset has no such figures: every place says "no published data"
+        empty = Result(places(cur, level).assign(value=float("nan")), (), state.dataset)
+        return MapData(state, metric, None, (), empty, None, pd.DataFrame(),
+                       dataset_info(cur, state.dataset), documents(cur, ()))  # fmt: skip
     year = state.year if state.year in years else years[-1]
     industries = state.industries or ("all",)
     result = observation_values(cur, metric, level, state.dataset, year, industries)
