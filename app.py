@@ -1,4 +1,4 @@
-"""The front door: create the Dash app, register pages, callbacks and routes; `gunicorn app:server`."""
+"""The front door: create the Dash app, register pages, callbacks and routes (`app:server`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import callbacks.exports
 import callbacks.map_page
 import callbacks.methodology_page
 import callbacks.panels
-from atlas.web import register_routes
+from atlas import response_cache
+from atlas.store import default_reader
+from atlas.web import deterministic_outputs, register_routes
 from callbacks import clusters_page
 
 server = Flask(__name__)
@@ -44,6 +46,13 @@ dash.register_page(
 dash.register_page("embed", path="/embed", layout=callbacks.embed_page.page, title="Cluster Atlas")
 app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container])
 register_routes(server)
+response_cache.install(
+    server,
+    cacheable_outputs=lambda: deterministic_outputs(
+        app, callbacks.map_page.DETERMINISTIC | callbacks.panels.DETERMINISTIC
+    ),
+    data_version=lambda: default_reader().version(),
+)
 
 if __name__ == "__main__":
     app.run(debug=False)

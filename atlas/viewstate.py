@@ -153,7 +153,7 @@ def state_to_dict(state: ViewState) -> dict[str, object]:
 
 def state_from_dict(data: Mapping[str, object] | None) -> ViewState:
     """The inverse of `state_to_dict`; unknown keys are ignored (stores are client-side)."""
-    if not data:
+    if not isinstance(data, Mapping) or not data:  # a tampered store: start from defaults
         return ViewState()
     known = {f.name for f in fields(ViewState)}
     values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}

@@ -23,7 +23,7 @@ import logging
 import re
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from dash.exceptions import DependencyException, InvalidResourceError
@@ -290,3 +290,13 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
         server.register_error_handler(missing, _on_missing_resource)
     server.add_url_rule("/geo/<name>", "geo_layer", _serve_layer)
     server.add_url_rule("/healthz", "healthz", _healthz)
+
+
+def deterministic_outputs(app: Dash, names: Iterable[str]) -> list[str]:
+    """The output keys of the named callbacks (their answers depend on inputs and data only)."""
+    wanted = set(names)
+    return [
+        key
+        for key, spec in app.callback_map.items()
+        if getattr(spec.get("callback"), "__name__", None) in wanted
+    ]

@@ -318,4 +318,10 @@ def relabel(stored: dict):
     )
 
 
-__all__ = ["no_update", "page"]
+# Callbacks whose answer depends only on their inputs and the data version (app.py lets
+# atlas.response_cache answer repeats of them).
+DETERMINISTIC = frozenset(
+    {"interpret_controls", "draw_map", "relabel", "show_side_tab", "toggle_play"}
+)
+
+__all__ = ["DETERMINISTIC", "no_update", "page"]

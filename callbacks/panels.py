@@ -42,3 +42,7 @@ def show_comparison(stored: dict | None):
     with default_reader().cursor() as cur:
         compared = comparison(cur, state)
     return compare_panel(compared, state.lang)
+
+
+# Answers depend only on the view state and the data version (see atlas.response_cache).
+DETERMINISTIC = frozenset({"show_profile", "show_rankings", "show_comparison"})

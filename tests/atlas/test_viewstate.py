@@ -181,3 +181,10 @@ def test_the_real_database_choices_round_trip(cur) -> None:
     )
     parsed, notices = parse_query(state.to_query(), real)
     assert notices == [] and settle(cur, parsed) == state
+
+
+@pytest.mark.parametrize("stored", [None, [], "x", 5, {}])
+def test_a_tampered_store_falls_back_to_defaults(stored) -> None:
+    from atlas.viewstate import state_from_dict
+
+    assert state_from_dict(stored) == ViewState()

@@ -58,7 +58,7 @@ def test_search_then_marker_click_opens_the_profile(offline_page, server_url) ->
     _search(page, "органический мед")
     _wait_for_rows(page, ["kya-organic"])
     page.wait_for_function(
-        f"document.querySelectorAll('{MAIN_MARKERS}').length === 1", timeout=TIMEOUT
+        f"() => document.querySelectorAll('{MAIN_MARKERS}').length === 1", timeout=TIMEOUT
     )
     box = page.locator(MAIN_MARKERS).first.bounding_box()
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2

@@ -7,7 +7,7 @@ MAP_PATHS = "#map path.choroplethlocation"
 
 def _wait_for_map(page, count: int) -> None:
     page.wait_for_function(
-        f"document.querySelectorAll('{MAP_PATHS}').length === {count}", timeout=20_000
+        f"() => document.querySelectorAll('{MAP_PATHS}').length === {count}", timeout=20_000
     )
 
 
@@ -56,7 +56,7 @@ def test_clicking_a_district_drills_into_its_subjects(offline_page, server_url) 
         MAP_PATHS, "ps => ps.map(p => { const b = p.getBBox(); return b.width * b.height; })"
     )
     page.locator(MAP_PATHS).nth(boxes.index(max(boxes))).click(force=True)
-    page.wait_for_function("location.search.includes('focus_fd=FEFD')", timeout=15_000)
+    page.wait_for_function("() => location.search.includes('focus_fd=FEFD')", timeout=15_000)
     _wait_for_map(page, 85)
     assert page.locator("#back").is_visible()
     lon_range = page.evaluate(
@@ -76,11 +76,11 @@ def test_language_switch_changes_labels(offline_page, server_url) -> None:
     assert page.locator("#app-title").inner_text() == "Атлас кластеров"
     page.locator("#lang-toggle").click()
     page.wait_for_function(
-        "document.querySelector('#app-title').innerText === 'Cluster Atlas'", timeout=10_000
+        "() => document.querySelector('#app-title').innerText === 'Cluster Atlas'", timeout=10_000
     )
     assert page.get_by_label("Federal districts (8)").count() == 1
     page.wait_for_function(
-        "document.querySelector('#map .js-plotly-plot').data[1].customdata"
+        "() => document.querySelector('#map .js-plotly-plot').data[1].customdata"
         ".some(h => h.includes('Rank'))",
         timeout=10_000,
     )
@@ -142,7 +142,7 @@ def test_year_and_industry_recolour_the_map(offline_page, server_url) -> None:
     for _ in range(3):
         thumb.press("ArrowRight")
     after_year = _wait_for_change(page, before)
-    page.wait_for_function("location.search.includes('year=2023')", timeout=15_000)
+    page.wait_for_function("() => location.search.includes('year=2023')", timeout=15_000)
     page.click("#industries")
     page.get_by_role("option", name="Дизайн", exact=True).click()
     page.keyboard.press("Escape")

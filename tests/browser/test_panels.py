@@ -15,7 +15,7 @@ def _open_tab(page, name: str) -> None:
 
 
 def _plot_traces(page, graph_id: str) -> list[dict]:
-    page.wait_for_function(f"{PLOT.format(id=graph_id)}?.data?.length > 0", timeout=20_000)
+    page.wait_for_function(f"() => {PLOT.format(id=graph_id)}?.data?.length > 0", timeout=20_000)
     return page.evaluate(f"{PLOT.format(id=graph_id)}.data.map(t => ({{name: t.name, x: t.x}}))")
 
 
@@ -44,14 +44,18 @@ def test_rankings_table_lists_the_published_top_20(offline_page, server_url) -> 
     page.goto(server_url + "/?metric=created")
     _open_tab(page, "Рейтинг")
     names = '#rankings-table td[data-dash-column="name"]'
-    page.wait_for_function(f"document.querySelectorAll('{names}').length === 20", timeout=20_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{names}').length === 20", timeout=20_000
+    )
     first = page.locator('#rankings-table td[data-dash-column="value"]').first.inner_text()
     assert first.strip() == "7\u202f413"  # Moscow, in the Russian number format
     assert len(_plot_traces(page, "rankings-chart")[0]["x"]) == 20
     # The native filter narrows the table as one types.
     page.locator('#rankings-table th[data-dash-column="name"] input[type="text"]').fill("Тат")
     page.keyboard.press("Enter")
-    page.wait_for_function(f"document.querySelectorAll('{names}').length === 1", timeout=10_000)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('{names}').length === 1", timeout=10_000
+    )
     assert offline_page.console_errors == []
 
 
