@@ -155,6 +155,27 @@ def state_from_dict(data: Mapping[str, object] | None) -> ViewState:
     """The inverse of `state_to_dict`; unknown keys are ignored (stores are client-side)."""
     if not isinstance(data, Mapping) or not data:  # a tampered store: start from defaults
         return ViewState()
-    known = {f.name for f in fields(ViewState)}
-    values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
-    return ViewState(**values)
+    default = ViewState()
+    values: dict[str, object] = {}
+    for f in fields(ViewState):
+        value = data.get(f.name, getattr(default, f.name))
+        if isinstance(value, list):
+            value = tuple(value)
+        if _well_typed(value, getattr(default, f.name), f.name):
+            values[f.name] = value
+    return replace(default, **values)
+
+
+def _well_typed(value: object, default: object, name: str) -> bool:
+    """The browser sends the store back: keep a field only if it has its field's shape."""
+    if name == "year":
+        return value is None or (type(value) is int and 1900 < value < 2200)
+    if isinstance(default, bool):
+        return type(value) is bool
+    if isinstance(default, tuple):
+        return isinstance(value, tuple) and all(
+            isinstance(v, str) and _CODE.match(v) for v in value
+        )
+    if value is None:
+        return default is None
+    return isinstance(value, str) and bool(_CODE.match(value))

@@ -246,9 +246,9 @@ clientside_callback(
 )
 def draw_map(stored: dict, drawn: str | None):
     """State → map: a Patch of colours and hovers when the geometry on screen is the same."""
-    state = state_from_dict(stored)
     reader = default_reader()
     with reader.cursor() as cur:
+        state = settle(cur, state_from_dict(stored))  # the store comes back from the browser
         data = cached_map_data(cur, state, reader.version())
         markers = cluster_layer(cur, state, reader.version())
     rendered = render_map(data, geojson_url(state.level), patch_if_drawn=drawn, markers=markers)

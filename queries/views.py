@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 import duckdb
 import pandas as pd
 
-from atlas.viewstate import Choices, ViewState
+from atlas.viewstate import LANGS, LEVELS, METHODS, Choices, ViewState
 from queries import catalog
 from queries.clusters import cluster_values
 from queries.documents import documents
@@ -54,8 +54,18 @@ def choices(cur: duckdb.DuckDBPyConnection) -> Choices:
 
 
 def settle(cur: duckdb.DuckDBPyConnection, state: ViewState) -> ViewState:
-    """Make a state consistent: a metric the level/dataset has, a year with data."""
-    level = state.level
+    """Make a state consistent: known level, dataset, method and language; a metric the
+    level and dataset have; a year with data."""
+    level = state.level if state.level in LEVELS else "region"
+    known = set(catalog.datasets(cur)["dataset_id"])
+    dataset = state.dataset if state.dataset in known else catalog.default_dataset(cur)
+    state = replace(
+        state,
+        level=level,
+        dataset=dataset,
+        method=state.method if state.method in METHODS else "hse",
+        lang=state.lang if state.lang in LANGS else "ru",
+    )
     available = catalog.available_metrics(cur, state.dataset, level)
     metric = state.metric if state.metric in available else available[0]
     years = catalog.metric_years(cur, state.dataset, metric)

@@ -188,3 +188,13 @@ def test_a_tampered_store_falls_back_to_defaults(stored) -> None:
     from atlas.viewstate import state_from_dict
 
     assert state_from_dict(stored) == ViewState()
+
+
+def test_a_tampered_store_keeps_only_well_typed_fields() -> None:
+    from atlas.viewstate import state_from_dict
+
+    state = state_from_dict(
+        {"level": "fd", "year": "2024", "compare": ["RU-MOW", 5], "lang": "<script>",
+         "fixed_breaks": "yes", "metric": "created"}
+    )  # fmt: skip
+    assert state == ViewState(level="fd", metric="created")

@@ -116,3 +116,12 @@ def test_several_industries_are_noted_in_the_caption(client) -> None:
     )
     out = _map(client, state)
     assert "учтена в каждой" in out["map-caption"]["children"]
+
+
+def test_a_tampered_state_from_the_browser_still_draws(client) -> None:
+    """The view-state store comes back from the client: nonsense falls back, never a 500."""
+    hostile = {"level": "xx", "metric": "nope", "dataset": "../../etc", "lang": "de",
+               "method": "<b>", "year": 99999, "industries": ["design"]}  # fmt: skip
+    out = _call(client, "draw_map", {"view-state.data": hostile}, "view-state.data")
+    no_data, data = out["map"]["figure"]["data"][:2]
+    assert len(no_data["locations"]) + len(data["locations"]) == 85
