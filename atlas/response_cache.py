@@ -76,7 +76,12 @@ def install(
     `cacheable_outputs` names the callbacks (their Dash output keys), read at the first
     request, after every callback is registered.
     """
-    cache = cache or ResponseCache()
+    if cache is None:
+        from atlas.settings import SETTINGS
+
+        if SETTINGS.response_cache_entries == 0:
+            return ResponseCache(max_entries=0)  # off: nothing is installed
+        cache = ResponseCache(max_entries=SETTINGS.response_cache_entries)
     allowed: set[str] = set()
 
     def _key() -> tuple[str, str] | None:

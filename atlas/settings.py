@@ -54,6 +54,12 @@ class Settings:
     keep_versions: int = field(
         metadata={"env": "ATLAS_KEEP_VERSIONS", "help": "database versions kept after a swap"}
     )
+    response_cache_entries: int = field(
+        metadata={
+            "env": "ATLAS_RESPONSE_CACHE",
+            "help": "callback answers remembered per worker (0 turns the cache off)",
+        }
+    )
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -62,6 +68,7 @@ class Settings:
             seeds_dir=_env_path("ATLAS_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"),
             frame_ancestors=_env_tuple("ATLAS_FRAME_ANCESTORS"),
             keep_versions=_env_int("ATLAS_KEEP_VERSIONS", 3, 1, 100),
+            response_cache_entries=_env_int("ATLAS_RESPONSE_CACHE", 4000, 0, 1_000_000),
         )
 
     def describe(self) -> list[tuple[str, str, str]]:

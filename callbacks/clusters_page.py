@@ -10,6 +10,25 @@ from atlas.store import default_reader
 from atlas.web import geojson_url
 from layouts import clusters_page as page
 from layouts.captions import source_caption
+from layouts.cluster_charts import (
+    clusters_map_figure,
+    fd_bar_figure,
+    muted_metric,
+    placed_positions,
+    selection_patch,
+)
+from layouts.cluster_directory_table import (
+    directory_table,
+    next_sort,
+    shown_text,
+    sort_rows,
+    table_columns,
+    table_rows,
+)
+from layouts.cluster_export import export_csv, export_header, export_xlsx
+from layouts.cluster_profile import empty_profile, profile_panel, unknown_cluster_notice
+from layouts.cluster_summaries import counts_block, kpi_strip, outside_block
+from layouts.cluster_text import page_href
 from layouts.i18n import t
 from layouts.map_view import map_view
 from queries import cluster_directory as cd
@@ -131,10 +150,10 @@ def update_table(search, types, statuses, fd, region, years, low, high, mode, so
         everything = cd.all_clusters(cur)
     tb = cd.filter_clusters(everything, filters)
     rows = cd.by_subject(tb, filters.region) if mode == "subject" else tb
-    rows = page.sort_rows(rows, sort, lang)
-    shown = page.shown_text(len(tb), len(everything), lang)
-    table = page.directory_table(
-        page.table_rows(rows, lang, mode), page.table_columns(lang, mode), sort, selected, shown
+    rows = sort_rows(rows, sort, lang)
+    shown = shown_text(len(tb), len(everything), lang)
+    table = directory_table(
+        table_rows(rows, lang, mode), table_columns(lang, mode), sort, selected, shown
     )
     return table, shown
 
@@ -148,7 +167,7 @@ def update_table(search, types, statuses, fd, region, years, low, high, mode, so
 def sort_table(_clicks, current: dict | None):
     if not isinstance(ctx.triggered_id, dict) or not ctx.triggered[0]["value"]:
         return no_update  # headers drawn anew, not clicked
-    return page.next_sort(current, ctx.triggered_id["column"])
+    return next_sort(current, ctx.triggered_id["column"])
 
 
 @callback(
@@ -163,7 +182,7 @@ def sort_table(_clicks, current: dict | None):
 )
 def update_map(search, types, statuses, fd, region, years, low, high, lang, selected):
     filters = _filters(search, types, statuses, fd, region, years, low, high)
-    metric = page.muted_metric(get_metric("clusters"))
+    metric = muted_metric(get_metric("clusters"))
     with default_reader().cursor() as cur:
         shown = cd.directory(cur, filters).tb
         points = cd.cluster_points(cur, ids=shown["cluster_id"].tolist())
@@ -183,14 +202,14 @@ def update_map(search, types, statuses, fd, region, years, low, high, lang, sele
         figure_caption,
     )
     focus = bool(filters.fd or filters.region)
-    figure = page.clusters_map_figure(view, points.tb, lang, selected, focus=focus)
-    kpis = page.kpi_strip(cd.totals(shown), int(shown["participants"].notna().sum()), lang)
+    figure = clusters_map_figure(view, points.tb, lang, selected, focus=focus)
+    kpis = kpi_strip(cd.totals(shown), int(shown["participants"].notna().sum()), lang)
     return (
         figure,
         source_caption(docs, lang),
-        page.outside_block(outside, lang),
+        outside_block(outside, lang),
         kpis,
-        page.placed_positions(points.tb),
+        placed_positions(points.tb),
     )
 
 
@@ -206,14 +225,14 @@ def update_chart(search, types, statuses, fd, region, years, low, high, by, lang
         tb = cd.directory(cur, filters).tb
         districts = cd.district_names(cur)
     counts = cd.type_status_by_fd(tb, districts)
-    return page.fd_bar_figure(counts, districts, "status" if by == "status" else "type", lang)
+    return fd_bar_figure(counts, districts, "status" if by == "status" else "type", lang)
 
 
 @callback(Output("cl-counts", "children"), Input("cl-lang", "data"))
 def stated_counts(lang: str):
     with default_reader().cursor() as cur:
         stated = cd.stated_counts(cur).tb
-    return page.counts_block(stated, lang)
+    return counts_block(stated, lang)
 
 
 @callback(
@@ -242,18 +261,18 @@ def pick_cluster(click, _picks):
 def show_profile(selected: str | None, lang: str):
     other = "en" if lang == "ru" else "ru"
     if not selected:
-        return page.empty_profile(lang), None, page.page_href(other)
+        return empty_profile(lang), None, page_href(other)
     with default_reader().cursor() as cur:
         try:
             profile = cd.cluster_profile(cur, selected)
         except cd.UnknownClusterError:
             return (
-                page.empty_profile(lang),
-                page.unknown_cluster_notice(selected, lang),
-                page.page_href(other),
+                empty_profile(lang),
+                unknown_cluster_notice(selected, lang),
+                page_href(other),
             )
         docs = documents(cur, profile.citations)
-    return page.profile_panel(profile, docs, lang), None, page.page_href(other, selected)
+    return profile_panel(profile, docs, lang), None, page_href(other, selected)
 
 
 @callback(
@@ -265,7 +284,7 @@ def show_profile(selected: str | None, lang: str):
 def ring_selected(selected: str | None, placed: dict | None):
     if placed is None:  # the map is not drawn yet (dcc.Store reports its data on mount)
         return no_update
-    return page.selection_patch(placed, selected)
+    return selection_patch(placed, selected)
 
 
 # The address bar follows the chosen cluster (replaceState: no page reload, no history entry).
@@ -303,8 +322,8 @@ def export_directory(_csv, _xlsx, search, types, statuses, fd, region, years, lo
         result = cd.directory(cur, filters)
         docs = documents(cur, result.citations)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    header = page.export_header(docs, _filters_text(filters), stamp, lang)
+    header = export_header(docs, _filters_text(filters), stamp, lang)
     name = f"clusters-{dt.datetime.now(dt.UTC):%Y%m%d}"
     if ctx.triggered_id == "cl-export-xlsx":
-        return dcc.send_bytes(page.export_xlsx(result.tb, header), f"{name}.xlsx")
-    return dcc.send_bytes(page.export_csv(result.tb, header), f"{name}.csv")
+        return dcc.send_bytes(export_xlsx(result.tb, header), f"{name}.xlsx")
+    return dcc.send_bytes(export_csv(result.tb, header), f"{name}.csv")

@@ -13,7 +13,7 @@ from etl import okved
 from geodata.boundaries import layer_path
 from layouts import methodology_page
 from queries import catalog
-from queries.profile import lines_by_document
+from queries.documents import lines_by_document
 
 TITLE = "Методика и источники · Cluster Atlas"
 _TOLERANCE = re.compile(r"toposimplify=([0-9.]+)")

@@ -17,30 +17,31 @@ from queries.profile import comparison, place_profile
 from queries.rankings import rankings
 
 
+def _ask(stored: dict | None, query):
+    """The view state in the store, and `query`'s answer for it (one cursor per callback)."""
+    state = state_from_dict(stored)
+    with default_reader().cursor() as cur:
+        return state, query(cur, state)
+
+
 @callback(Output("profile-panel", "children"), Input("view-state", "data"))
 def show_profile(stored: dict | None):
     """The selected place's profile, or the invitation to click one."""
-    state = state_from_dict(stored)
-    with default_reader().cursor() as cur:
-        profile = place_profile(cur, state)
+    state, profile = _ask(stored, place_profile)
     return profile_panel(profile, state.lang)
 
 
 @callback(Output("rankings-panel", "children"), Input("view-state", "data"))
 def show_rankings(stored: dict | None):
     """The current view ranked, as a bar chart and a table, with district subtotals."""
-    state = state_from_dict(stored)
-    with default_reader().cursor() as cur:
-        ranking = rankings(cur, state)
+    state, ranking = _ask(stored, rankings)
     return rankings_panel(ranking, state.lang, state.selected)
 
 
 @callback(Output("compare-panel", "children"), Input("view-state", "data"))
 def show_comparison(stored: dict | None):
     """The subjects picked in `compare-picker`, one line each over the years."""
-    state = state_from_dict(stored)
-    with default_reader().cursor() as cur:
-        compared = comparison(cur, state)
+    state, compared = _ask(stored, comparison)
     return compare_panel(compared, state.lang)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from atlas.vocabulary import SCOPES, STATED_STATUSES, TYPES
 from etl.sources import (
     CITATION,
     FLOAT,
@@ -19,21 +20,6 @@ from etl.sources import (
 )
 
 PUBLISHED_DATASET = "hse-2025"
-CLUSTER_TYPES = (
-    "industrial",
-    "innovative_territorial",
-    "innovation_production",
-    "scientific_technological",
-    "creative",
-    "tourism",
-    "agro_food",
-    "medical",
-    "educational",
-    "it",
-    "other",
-)
-CLUSTER_STATUSES = ("planned", "created", "operating", "registered")
-
 DOCUMENTS = SourceSpec(
     "documents.csv",
     {
@@ -102,13 +88,13 @@ MENTIONS = SourceSpec(
         "cluster_id": REQUIRED,
         "name_ru": REQUIRED,
         "name_en": TEXT,
-        "type": one_of(*CLUSTER_TYPES),
-        "scope": one_of("regional", "interregional", "international"),
+        "type": one_of(*TYPES),
+        "scope": one_of(*SCOPES),
         "specialisation_ru": TEXT,
         "specialisation_en": TEXT,
         "regions": REQUIRED,
         "place_ru": TEXT,
-        "status": one_of(*CLUSTER_STATUSES, empty_ok=True),
+        "status": one_of(*STATED_STATUSES, empty_ok=True),
         "status_year": INT,
         "source_file": SEED_FILE,
         "source_line": LINE,

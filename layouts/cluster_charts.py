@@ -74,7 +74,9 @@ def placed_positions(points: pd.DataFrame) -> dict[str, list[float]]:
     if points.empty:
         return {}
     spread = spread_points(points.reset_index(drop=True))
-    return {row.cluster_id: [float(row.plot_lon), float(row.plot_lat)] for row in spread.itertuples()}
+    return {
+        row.cluster_id: [float(row.plot_lon), float(row.plot_lat)] for row in spread.itertuples()
+    }
 
 
 def selection_trace(placed: dict[str, list[float]] | None, selected: str | None) -> go.Scattergeo:

@@ -243,7 +243,7 @@ def layout(
     okved_date: str | None = None,
     tolerance: float | None = None,
 ) -> html.Div:
-    """The page for a language, from `queries.profile.lines_by_document` and the facts."""
+    """The page for a language, from `queries.documents.lines_by_document` and the facts."""
     coefficients = [
         html.Div(
             [coefficient_block(METRICS[m], documents, lang) for m in COEFFICIENTS], style=COLUMNS

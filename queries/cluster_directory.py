@@ -13,25 +13,12 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from atlas.vocabulary import STATUSES, TYPES
 from geodata.boundaries import representative_points
 from geodata.gazetteer import find_place, fold
 from queries.provenance import Citation, Result, citations_of
 
 DATASET = "clusters"
-TYPES = (
-    "industrial",
-    "innovative_territorial",
-    "innovation_production",
-    "scientific_technological",
-    "creative",
-    "tourism",
-    "agro_food",
-    "medical",
-    "educational",
-    "it",
-    "other",
-)
-STATUSES = ("planned", "created", "operating", "registered", "unstated")
 KEY_FIGURES = ("participants", "staff", "investment")
 VERDICTS = ("meets", "does_not_meet", "not_enough_data")
 # The figure that measures a numeric criterion; other criteria are qualitative.

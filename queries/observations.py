@@ -12,13 +12,15 @@ from queries.places import places
 from queries.provenance import Result, citations_of
 
 ALL_INDUSTRIES = "all"
+# What a cluster metric reports as its dataset: the directory, never synthetic.
+CLUSTERS_DATASET = {"dataset_id": "clusters", "synthetic": False}
 SMALL_BASE = 30  # organisations at the start of the year below which a rate is unstable
 
 # Several industries: counts are summed; a rate is the ratio of the summed numerators and
 # denominators (never a mean of rates). An organisation in two of the chosen industries is
 # counted in each; 'all' counts it once.
-_SQL = """
-SELECT geo,
+_VALUES_SQL = """
+SELECT geo,{year_column}
        CASE WHEN count(*) = 1 THEN any_value(value)
             WHEN ? THEN 100.0 * sum(numerator) / nullif(sum(denominator), 0)
             ELSE sum(value) END AS value,
@@ -29,10 +31,30 @@ SELECT geo,
        CASE WHEN count(*) = 1 THEN any_value(source_line) END AS source_line,
        count(*) AS parts
 FROM observations
-WHERE dataset_id = ? AND metric = ? AND level = ? AND year = ?
+WHERE dataset_id = ? AND metric = ? AND level = ?{year_filter}
   AND industry IN (SELECT unnest(?))
-GROUP BY geo
+GROUP BY geo{year_group}
 """
+
+
+def _values_query(
+    metric: Metric,
+    level: Level,
+    dataset: str,
+    industries: str | Sequence[str],
+    year: int | None = None,
+) -> tuple[str, list[object]]:
+    """The SQL and parameters of a metric's values per place: one year, or every year
+    (then with a ``year`` column) when `year` is None."""
+    every_year = year is None
+    sql = _VALUES_SQL.format(
+        year_column=" year," if every_year else "",
+        year_filter="" if every_year else " AND year = ?",
+        year_group=", year" if every_year else "",
+    )
+    params: list[object] = [metric.rate, metric.rate, SMALL_BASE, dataset, metric.id, level]
+    params += [] if every_year else [year]
+    return sql, [*params, _industry_list(industries)]
 
 
 def dataset_info(cur: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, object]:
@@ -56,6 +78,13 @@ def dataset_info(cur: duckdb.DuckDBPyConnection, dataset: str) -> dict[str, obje
     return dict(zip(keys, row, strict=True))
 
 
+def dataset_of(cur: duckdb.DuckDBPyConnection, metric: Metric, dataset: str) -> dict[str, object]:
+    """The dataset facts behind a metric's values: `dataset`'s, or the cluster directory's."""
+    if metric.source == "clusters":
+        return dict(CLUSTERS_DATASET)
+    return dataset_info(cur, dataset)
+
+
 def _industry_list(industries: str | Sequence[str]) -> list[str]:
     if isinstance(industries, str):
         return [industries]
@@ -71,19 +100,7 @@ def observation_values(
     industries: str | Sequence[str] = ALL_INDUSTRIES,
 ) -> Result:
     """One row per place of the level; value NaN where the dataset publishes nothing."""
-    found = cur.execute(
-        _SQL,
-        [
-            metric.rate,
-            metric.rate,
-            SMALL_BASE,
-            dataset,
-            metric.id,
-            level,
-            year,
-            _industry_list(industries),
-        ],
-    ).df()
+    found = cur.execute(*_values_query(metric, level, dataset, industries, year)).df()
     tb = places(cur, level).merge(found, on="geo", how="left")
     info = dataset_info(cur, dataset)
     return Result(tb, citations_of(tb), dataset, bool(info["synthetic"]))
@@ -97,20 +114,7 @@ def observation_series(
     industries: str | Sequence[str] = ALL_INDUSTRIES,
 ) -> pd.DataFrame:
     """All years of a metric at a level (geo, year, value, numerator, denominator, source)."""
-    sql = _SQL.replace("AND year = ?", "").replace("GROUP BY geo", "GROUP BY geo, year")
-    sql = sql.replace("SELECT geo,", "SELECT geo, year,", 1)
-    return cur.execute(
-        sql,
-        [
-            metric.rate,
-            metric.rate,
-            SMALL_BASE,
-            dataset,
-            metric.id,
-            level,
-            _industry_list(industries),
-        ],
-    ).df()
+    return cur.execute(*_values_query(metric, level, dataset, industries)).df()
 
 
 def national_value(

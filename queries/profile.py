@@ -12,14 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from atlas.viewstate import ViewState
 from queries.clusters import cluster_values, clusters_in
 from queries.documents import documents
 from queries.metrics import Level, Metric, get_metric
-from queries.observations import dataset_info, observation_series, observation_values
+from queries.observations import dataset_of, observation_series, observation_values
 from queries.places import places
 from queries.provenance import Citation, citations_of
 
@@ -140,9 +139,8 @@ def values_over_years(
         ]
     else:
         wanted.append(("country", "country", COUNTRY))
-        inds = list(industries) or ["all"]
         parts = [
-            _observed(cur, metric, lvl, code, dataset, inds).assign(role=role)
+            _observed(cur, metric, lvl, code, dataset, industries).assign(role=role)
             for role, lvl, code in wanted
         ]
     tb = pd.concat([p.reindex(columns=SERIES_COLUMNS) for p in parts], ignore_index=True)
@@ -175,9 +173,8 @@ def rank_of(
         return Rank(*_rank_in(cluster_values(cur, metric, level).tb, geo))
     if year is None:
         return Rank(None, 0)
-    inds = list(industries) or ["all"]
-    now = _rank_in(observation_values(cur, metric, level, dataset, year, inds).tb, geo)
-    before = _rank_in(observation_values(cur, metric, level, dataset, year - 1, inds).tb, geo)
+    now = _rank_in(observation_values(cur, metric, level, dataset, year, industries).tb, geo)
+    before = _rank_in(observation_values(cur, metric, level, dataset, year - 1, industries).tb, geo)
     if before[1] == 0:  # the dataset has no previous year at this level
         return Rank(*now)
     return Rank(*now, *before, year - 1)
@@ -251,11 +248,7 @@ def place_profile(cur: duckdb.DuckDBPyConnection, state: ViewState) -> PlaceProf
     clusters = clusters_of(cur, geo)
     cited = set(citations_of(series)) | _listed(series) | set(_cluster_citations(clusters))
     citations = tuple(sorted(cited))
-    dataset = (
-        {"dataset_id": "clusters", "synthetic": False}
-        if clusters_metric
-        else dataset_info(cur, state.dataset)
-    )
+    dataset = dataset_of(cur, metric, state.dataset)
     return PlaceProfile(
         geo=geo,
         level=level,
@@ -283,7 +276,7 @@ def series_of(
     order of `geos`; subjects without a value are absent. Cluster metrics have no years."""
     if metric.source == "clusters" or not geos:
         return pd.DataFrame(columns=SERIES_COLUMNS[1:])
-    tb = observation_series(cur, metric, "region", dataset, list(industries) or ["all"])
+    tb = observation_series(cur, metric, "region", dataset, industries)
     tb = tb[tb["geo"].isin(list(geos)) & tb["value"].notna()]
     order = {g: i for i, g in enumerate(geos)}
     tb = tb.assign(_order=tb["geo"].map(order)).sort_values(["_order", "year"])
@@ -311,65 +304,15 @@ def comparison(cur: duckdb.DuckDBPyConnection, state: ViewState) -> Comparison:
     if metric.source == "clusters":
         tb = cluster_values(cur, metric, "region").tb
         series = tb[tb["geo"].isin(geos) & tb["value"].notna()].assign(year=None)
-        dataset: dict[str, object] = {"dataset_id": "clusters", "synthetic": False}
     else:
         series = series_of(cur, metric, geos, state.dataset, state.industries)
-        dataset = dataset_info(cur, state.dataset)
     cited = set(citations_of(series)) | _listed(series) if not series.empty else set()
     citations = tuple(sorted(cited))
     return Comparison(
         metric,
         names.reset_index(drop=True),
         series.reset_index(drop=True),
-        dataset,
+        dataset_of(cur, metric, state.dataset),
         citations,
         documents(cur, citations),
     )
-
-
-# --- every cited line (the methodology page) --------------------------------------------
-# It belongs with `queries.documents`; it lives here until that module can take it.
-
-CITED_TABLES = (
-    "observations",
-    "cluster_mentions",
-    "cluster_facts",
-    "cluster_criteria",
-    "cluster_counts",
-)
-
-
-def lines_by_document(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every source document, with the lines that stored figures cite, table by table.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per document and citing table: ``source_file, kind, title_ru, title_en,
-        publisher, issue, date, table_name, lines`` (sorted distinct line numbers), in file
-        order and `CITED_TABLES` order. A document no figure cites has one row with
-        ``table_name`` None and no lines. Imported datasets cite files, not documents, and
-        are left out.
-    """
-    union = " UNION ALL ".join(
-        f"SELECT '{name}' AS table_name, source_file, source_line FROM {name}"
-        for name in CITED_TABLES
-    )
-    order = ", ".join(f"'{name}'" for name in CITED_TABLES)
-    tb = cur.execute(
-        f"""
-        WITH cited AS (
-            SELECT source_file, table_name,
-                   list(DISTINCT source_line ORDER BY source_line) AS lines
-            FROM ({union})
-            WHERE source_line IS NOT NULL
-            GROUP BY source_file, table_name
-        )
-        SELECT d.source_file, d.kind, d.title_ru, d.title_en, d.publisher, d.issue, d.date,
-               c.table_name, c.lines
-        FROM documents d LEFT JOIN cited c USING (source_file)
-        ORDER BY d.source_file, list_position([{order}], c.table_name)
-        """
-    ).df()
-    lines = [list(v) if isinstance(v, list | tuple | np.ndarray) else [] for v in tb["lines"]]
-    return tb.assign(lines=lines)

@@ -22,7 +22,7 @@ from atlas.viewstate import ViewState
 from queries.clusters import cluster_values
 from queries.documents import documents
 from queries.metrics import Level, Metric, get_metric
-from queries.observations import dataset_info, observation_series, observation_values
+from queries.observations import dataset_of, observation_series, observation_values
 from queries.places import places
 from queries.provenance import Citation, Result, citations_of
 
@@ -154,7 +154,7 @@ def district_subtotals(
     computed = fds.merge(_computed_subtotals(subjects, metric), on="fd", how="left")
     if year is None:
         return computed.assign(stored_value=float("nan"), stored_source="")
-    stored = observation_values(cur, metric, "fd", dataset, year, list(industries) or ["all"])
+    stored = observation_values(cur, metric, "fd", dataset, year, industries)
     return computed.merge(_stored(stored.tb), on="fd", how="left")
 
 
@@ -163,7 +163,7 @@ def _country_row(
 ) -> pd.Series | None:
     if metric.source == "clusters" or year is None:
         return None
-    tb = observation_series(cur, metric, "country", dataset, list(industries) or ["all"])
+    tb = observation_series(cur, metric, "country", dataset, industries)
     tb = tb[(tb["year"] == year) & tb["value"].notna()]
     return None if tb.empty else tb.iloc[0]
 
@@ -171,19 +171,12 @@ def _country_row(
 def _values(cur, metric: Metric, level: Level, state: ViewState) -> Result:
     if metric.source == "clusters":
         return cluster_values(cur, metric, level)
-    if state.year is None:
+    if state.year is None:  # no year to show: every place without a value
         nan = float("nan")
-        tb = places(cur, level).assign(
-            value=nan,
-            numerator=nan,
-            denominator=nan,
-            flag=None,
-            source_file=None,
-            source_line=None,
-        )
-        return Result(tb, (), state.dataset)
-    inds = list(state.industries) or ["all"]
-    return observation_values(cur, metric, level, state.dataset, state.year, inds)
+        empty = {"value": nan, "numerator": nan, "denominator": nan}
+        sources = {"flag": None, "source_file": None, "source_line": None}
+        return Result(places(cur, level).assign(**empty, **sources), (), state.dataset)
+    return observation_values(cur, metric, level, state.dataset, state.year, state.industries)
 
 
 def _with_district_names(cur, tb: pd.DataFrame) -> pd.DataFrame:
@@ -210,11 +203,7 @@ def rankings(cur: duckdb.DuckDBPyConnection, state: ViewState) -> Rankings:
     if country is not None:
         cited |= set(citations_of(country.to_frame().T))
     missing = result.tb[result.tb["value"].isna()][["geo", "short_ru", "short_en"]]
-    dataset = (
-        {"dataset_id": "clusters", "synthetic": False}
-        if metric.source == "clusters"
-        else dataset_info(cur, state.dataset)
-    )
+    dataset = dataset_of(cur, metric, state.dataset)
     citations = tuple(sorted(cited))
     return Rankings(
         metric=metric,

@@ -14,7 +14,12 @@ from queries import catalog
 from queries.clusters import cluster_values
 from queries.documents import documents
 from queries.metrics import METRICS, Metric, get_metric
-from queries.observations import dataset_info, observation_series, observation_values
+from queries.observations import (
+    dataset_info,
+    dataset_of,
+    observation_series,
+    observation_values,
+)
 from queries.places import places
 from queries.provenance import Result
 
@@ -131,7 +136,7 @@ def map_data(cur: duckdb.DuckDBPyConnection, state: ViewState) -> MapData:
             result,
             None,
             pd.DataFrame(),
-            {"dataset_id": "clusters", "synthetic": False},
+            dataset_of(cur, metric, state.dataset),
             documents(cur, result.citations),
         )
     years = tuple(catalog.metric_years(cur, state.dataset, metric.id))

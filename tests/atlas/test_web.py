@@ -208,10 +208,16 @@ def test_traversal_never_reads_files(client) -> None:
         assert "root:" not in text and "import dash" not in text
 
 
-def test_callback_exception_is_500_without_traceback(client, caplog) -> None:
+def test_callback_exception_is_500_without_traceback(client, caplog, monkeypatch) -> None:
+    import callbacks.map_page
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("secret detail /srv/atlas/x.py")
+
+    monkeypatch.setattr(callbacks.map_page, "render_map", broken)  # the callback raises
     client.get("/")
     body = _callback_body(client)
-    body["inputs"][0]["value"] = "not a state"  # the callback raises on it
+    body["inputs"][0]["value"] = {"metric": "created"}  # a request no cache has seen
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code == 500
     assert response.get_json() == {"error": "internal server error", "status": 500,

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from layouts import theme
 from layouts.charts import (
+from tests.helpers import documents_frame
     CHART_CONFIG,
     PALETTE,
     ROLE_STYLES,
@@ -146,17 +147,7 @@ def test_graph_puts_title_and_caption_around_a_plot_without_the_plotly_logo() ->
     assert plot.style["height"] == f"{fig.layout.height}px"
 
 
-DOCS = pd.DataFrame(
-    {
-        "source_file": ["002_x.txt"],
-        "title_ru": ["Дайджест"],
-        "title_en": ["Digest"],
-        "publisher": [""],
-        "issue": ["№6"],
-        "date": ["2025-06"],
-        "lines": [[579, 580, 582]],
-    }
-)
+DOCS = documents_frame([579, 580, 582], source_file=["002_x.txt"])
 
 
 def test_sources_caption_names_documents_and_lines() -> None:

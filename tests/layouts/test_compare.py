@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
-import plotly
 from dash import dcc, html
 
 from layouts.charts import PALETTE
 from layouts.compare import compare_panel
 from queries.metrics import get_metric
 from queries.profile import Comparison
+from tests.helpers import documents_frame, tree_json
 
 NAMES = pd.DataFrame(
     {
@@ -29,17 +27,7 @@ SERIES = pd.DataFrame(
         "source_line": [578, 579, 581, 582],
     }
 )
-DOCS = pd.DataFrame(
-    {
-        "source_file": ["doc.txt"],
-        "title_ru": ["Дайджест"],
-        "title_en": ["Digest"],
-        "publisher": [""],
-        "issue": ["№6"],
-        "date": ["2025-06"],
-        "lines": [[578, 579, 581, 582]],
-    }
-)
+DOCS = documents_frame([578, 579, 581, 582])
 
 
 def _comparison(**kw) -> Comparison:
@@ -59,13 +47,9 @@ def _graphs(tree) -> list[dcc.Graph]:
     return [g for f in figures for g in f.children if isinstance(g, dcc.Graph)]
 
 
-def _text(tree) -> str:
-    return json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
-
-
 def test_no_subject_picked_invites_a_choice() -> None:
     tree = compare_panel(_comparison(names=NAMES.iloc[0:0], series=SERIES.iloc[0:0]), "en")
-    assert "Choose up to 10 subjects" in _text(tree) and not _graphs(tree)
+    assert "Choose up to 10 subjects" in tree_json(tree) and not _graphs(tree)
 
 
 def test_one_line_per_subject_in_picking_order_with_palette_colours() -> None:
@@ -81,13 +65,13 @@ def test_one_line_per_subject_in_picking_order_with_palette_colours() -> None:
 
 def test_subjects_without_data_are_named_not_drawn() -> None:
     tree = compare_panel(_comparison(), "en")
-    assert "No published data: Altai Krai." in _text(tree)
+    assert "No published data: Altai Krai." in tree_json(tree)
     assert len(_graphs(tree)[0].figure.data) == 2
 
 
 def test_values_are_also_given_as_a_table() -> None:
     (details,) = [c for c in compare_panel(_comparison(), "ru") if isinstance(c, html.Details)]
-    text = _text(details)
+    text = tree_json(details)
     assert "7\u202f413" in text and "2023" in text and "Алтайский край" in text and "—" in text
 
 
@@ -97,4 +81,4 @@ def test_a_cluster_metric_compares_as_bars() -> None:
     (graph,) = _graphs(tree)
     assert graph.figure.data[0].type == "bar"
     assert list(graph.figure.data[0].y) == ["Moscow", "Tatarstan"]
-    assert "compared as bars" in _text(tree)
+    assert "compared as bars" in tree_json(tree)

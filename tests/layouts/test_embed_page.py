@@ -12,6 +12,7 @@ from atlas import store
 from atlas.viewstate import ViewState
 from callbacks import embed_page as embed_callbacks
 from layouts import embed_page
+from tests.helpers import walk
 
 HOSTILE = {
     "metric": "<script>alert(1)</script>",
@@ -30,16 +31,8 @@ def reader(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(store, "_DEFAULT_READER", store.Reader(data_dir))
 
 
-def _walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if hasattr(child, "to_plotly_json"):
-            yield from _walk(child)
-
-
 def _by_id(tree, component_id: str):
-    return next(c for c in _walk(tree) if getattr(c, "id", None) == component_id)
+    return next(c for c in walk(tree) if getattr(c, "id", None) == component_id)
 
 
 def _dump(tree) -> str:
@@ -65,14 +58,14 @@ def test_map_embed_is_one_graph_with_title_legend_source_and_a_link_back(reader)
 
 def test_no_controls_and_no_panels(reader) -> None:
     tree = embed_callbacks.page()
-    kinds = {type(c).__name__ for c in _walk(tree)}
+    kinds = {type(c).__name__ for c in walk(tree)}
     assert not kinds & {"Dropdown", "RadioItems", "Checklist", "Slider", "Tabs", "Button"}
-    assert not any(getattr(c, "id", None) in ("map", "export-bar", "side-tab") for c in _walk(tree))
+    assert not any(getattr(c, "id", None) in ("map", "export-bar", "side-tab") for c in walk(tree))
 
 
 def test_rankings_chart_embeds_the_ranked_bars(reader) -> None:
     tree = embed_callbacks.page(chart="rankings", metric="created", lang="en")
-    graph = next(c for c in _walk(tree) if isinstance(c, dcc.Graph))
+    graph = next(c for c in walk(tree) if isinstance(c, dcc.Graph))
     bars = [t for t in graph.figure.data if t.type == "bar"]
     assert bars and sum(len(t.y) for t in bars) == 20
     assert "Creative organisations created" in to_json_plotly(graph.figure)
@@ -81,7 +74,7 @@ def test_rankings_chart_embeds_the_ranked_bars(reader) -> None:
 
 def test_hostile_parameters_fall_back_with_notices_and_are_not_reflected(reader) -> None:
     tree = embed_callbacks.page(**HOSTILE)
-    notice = next(c for c in _walk(tree) if getattr(c, "className", None) == "notice")
+    notice = next(c for c in walk(tree) if getattr(c, "className", None) == "notice")
     assert "Часть параметров" in notice.children  # the default language, visible
     dumped = _dump(tree)
     for value in HOSTILE.values():
@@ -116,6 +109,6 @@ def test_synthetic_banner_and_notices_render_as_text() -> None:
         synthetic=True,
         notices=["<b>x</b>"],
     )
-    texts = [c.children for c in _walk(tree) if isinstance(getattr(c, "children", None), str)]
+    texts = [c.children for c in walk(tree) if isinstance(getattr(c, "children", None), str)]
     assert any(t.startswith("SYNTHETIC DATA") for t in texts)
     assert any(t.endswith("<b>x</b>") for t in texts)  # a string child: React escapes it

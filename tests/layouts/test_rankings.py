@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
-import plotly
 from dash import dash_table, dcc
 
 from layouts.figures import class_colours
@@ -13,6 +10,7 @@ from layouts.i18n import THIN_SPACE
 from layouts.rankings import rankings_panel, subtotal_rows, table_columns, table_rows
 from queries.metrics import get_metric
 from queries.rankings import COMPLETE, INCOMPLETE, RATIO_OF_SUMS, SUM, Rankings, ranked
+from tests.helpers import documents_frame, tree_json
 
 RATE = get_metric("creation_coef")
 PLACES = pd.DataFrame(
@@ -47,17 +45,7 @@ SUBTOTALS = pd.DataFrame(
         "stored_source": ["doc.txt:7", ""],
     }
 )
-DOCS = pd.DataFrame(
-    {
-        "source_file": ["doc.txt"],
-        "title_ru": ["Дайджест"],
-        "title_en": ["Digest"],
-        "publisher": [""],
-        "issue": ["№6"],
-        "date": ["2025-06"],
-        "lines": [[5, 10, 11, 12]],
-    }
-)
+DOCS = documents_frame([5, 10, 11, 12])
 
 
 def _rankings(metric=RATE, **kw) -> Rankings:
@@ -76,10 +64,6 @@ def _rankings(metric=RATE, **kw) -> Rankings:
         docs=DOCS,
     )
     return Rankings(**{**base, **kw})
-
-
-def _text(tree) -> str:
-    return json.dumps(tree, cls=plotly.utils.PlotlyJSONEncoder, ensure_ascii=False)
 
 
 def _of(tree, kind, component_id):
@@ -167,18 +151,18 @@ def test_subtotals_say_computed_or_incomplete_beside_the_stored_row() -> None:
         "coverage": "1 из 2",
         "stored": "—",
     }
-    text = _text(rankings_panel(_rankings(), "en"))
+    text = tree_json(rankings_panel(_rankings(), "en"))
     assert "ratio of sums" in text and "never a mean of rates" in text
 
 
 def test_a_count_subtotal_is_explained_as_a_sum() -> None:
     sub = SUBTOTALS.assign(method=SUM, numerator=None, denominator=None)
-    text = _text(rankings_panel(_rankings(get_metric("created"), subtotals=sub), "en"))
+    text = tree_json(rankings_panel(_rankings(get_metric("created"), subtotals=sub), "en"))
     assert "sum over the district's subjects" in text
 
 
 def test_russia_small_base_and_places_without_data_are_stated() -> None:
-    text = _text(rankings_panel(_rankings(), "en"))
+    text = tree_json(rankings_panel(_rankings(), "en"))
     assert "Russia: 13.0 % (the country's stored row, doc.txt:5)" in text
     assert "Small base: fewer than 30 organisations" in text
     assert "No published data (1)" in text and "Kaliningrad Obl." in text
@@ -187,12 +171,12 @@ def test_russia_small_base_and_places_without_data_are_stated() -> None:
 def test_an_empty_ranking_says_there_is_no_data() -> None:
     r = _rankings(tb=ranked(PLACES.iloc[0:0], RATE), subtotals=pd.DataFrame(), country=None)
     tree = rankings_panel(r, "en")
-    assert "No published data for this view." in _text(tree)
+    assert "No published data for this view." in tree_json(tree)
     assert not [c for c in tree if isinstance(c, dash_table.DataTable)]
 
 
 def test_district_level_has_no_subtotals_table() -> None:
-    text = _text(rankings_panel(_rankings(level="fd", subtotals=pd.DataFrame()), "en"))
+    text = tree_json(rankings_panel(_rankings(level="fd", subtotals=pd.DataFrame()), "en"))
     assert "rankings-subtotals" not in text and "rankings-table" in text
 
 

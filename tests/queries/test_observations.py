@@ -7,14 +7,12 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from atlas.store import Reader, publish
-from etl.build import create_schema
 from queries.metrics import get_metric
 from queries.observations import observation_values
+from tests.helpers import tiny_database
 
 
 def _tiny(con: duckdb.DuckDBPyConnection) -> None:
-    create_schema(con)
     con.execute("INSERT INTO federal_districts VALUES ('CFD','Ц','Central','Ц','Central')")
     con.execute(
         "INSERT INTO regions VALUES ('RU-MOW','45','Москва','Москва','Moscow','Moscow','CFD'),"
@@ -39,8 +37,7 @@ def _tiny(con: duckdb.DuckDBPyConnection) -> None:
 
 @pytest.fixture()
 def tiny_cur(tmp_path: Path):
-    publish(_tiny, tmp_path)
-    with Reader(tmp_path).cursor() as cur:
+    with tiny_database(tmp_path, _tiny) as cur:
         yield cur
 
 

@@ -1,34 +1,16 @@
-"""queries/profile.py on a tiny real DuckDB whose numbers are written out by hand below.
-
-Dataset 't', creation coefficient (created / active at start, %):
-
-  2023: Moscow 30/250 (12 %)     Tula 2/20 (10 %)   St Petersburg 5/50 (10 %)
-  2024: Moscow 40/300 (13.33 %)  Tula 1/20 (5 %)    St Petersburg 10/50 (20 %)
-
-Stored district rows CFD: 2023 11.0 %, 2024 12.8 % (rounded as published; the mean of
-Moscow and Tula would be 9.17 % in 2024). Russia: 2024 only, 13.0 %. Kaliningrad (NWFD)
-publishes nothing and NWFD has no stored row.
-
-Clusters: 'tul-arms' in Tula (participants 10 in 2019 on line 31, 12 in 2021 on line 32)
-and 'cfd-rail' spanning Moscow (main) and Tula; 'spb-ship' in St Petersburg.
-"""
+"""queries/profile.py on the tiny hand-made DuckDB of tests/queries/conftest.py (its numbers
+are written out there)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import duckdb
 import pytest
 
-from atlas.store import Reader, publish
 from atlas.viewstate import ViewState
-from etl.build import create_schema
 from queries.metrics import get_metric
 from queries.profile import (
     UnknownPlaceError,
     clusters_of,
     comparison,
-    lines_by_document,
     place_profile,
     rank_of,
     series_of,
@@ -36,95 +18,10 @@ from queries.profile import (
 )
 from queries.provenance import Citation
 
-RATES = {  # (year, geo): (created, active at start)
-    (2023, "RU-MOW"): (30, 250),
-    (2023, "RU-TUL"): (2, 20),
-    (2023, "RU-SPE"): (5, 50),
-    (2024, "RU-MOW"): (40, 300),
-    (2024, "RU-TUL"): (1, 20),
-    (2024, "RU-SPE"): (10, 50),
-}
-CLUSTERS = [  # id, name, type, main region, spanned, source line
-    ("tul-arms", "Оружейный", "industrial", "RU-TUL", ["RU-TUL"], 20),
-    ("cfd-rail", "Железнодорожный", "innovative_territorial", "RU-MOW", ["RU-MOW", "RU-TUL"], 21),
-    ("spb-ship", "Судостроительный", "industrial", "RU-SPE", ["RU-SPE"], 22),
-]
-
-
-def _geography(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(
-        "INSERT INTO federal_districts VALUES ('CFD','Центральный','Central','ЦФО','Central'),"
-        "('NWFD','Северо-Западный','Northwestern','СЗФО','Northwestern')"
-    )
-    for code, name, fd in [
-        ("RU-MOW", "Moscow", "CFD"),
-        ("RU-TUL", "Tula", "CFD"),
-        ("RU-SPE", "St Petersburg", "NWFD"),
-        ("RU-KGD", "Kaliningrad", "NWFD"),
-    ]:
-        con.execute(
-            "INSERT INTO regions VALUES (?, '', ?, ?, ?, ?, ?)", [code, name, name, name, name, fd]
-        )
-
-
-def _observations(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute("INSERT INTO datasets (dataset_id, kind, synthetic) VALUES ('t', 'test', FALSE)")
-    insert = (
-        "INSERT INTO observations (dataset_id, metric, level, geo, industry, year, value, "
-        "numerator, denominator, source_file, source_line) "
-        "VALUES ('t', 'creation_coef', ?, ?, 'all', ?, ?, ?, ?, 'doc.txt', ?)"
-    )
-    for line, ((year, geo), (created, start)) in enumerate(RATES.items(), start=10):
-        con.execute(insert, ["region", geo, year, 100.0 * created / start, created, start, line])
-    con.execute(insert, ["fd", "CFD", 2023, 11.0, None, None, 7])
-    con.execute(insert, ["fd", "CFD", 2024, 12.8, 41, 320, 8])
-    con.execute(insert, ["country", "RU", 2024, 13.0, 60, 460, 5])
-
-
-def _clusters(con: duckdb.DuckDBPyConnection) -> None:
-    for cid, name, kind, main, spanned, line in CLUSTERS:
-        con.execute(
-            "INSERT INTO clusters (cluster_id, name_ru, name_en, type, status, status_year, "
-            "main_region, source_file, source_line) VALUES (?, ?, ?, ?, 'operating', 2024, ?, "
-            "'doc.txt', ?)",
-            [cid, name, name, kind, main, line],
-        )
-        for code in spanned:
-            con.execute(
-                "INSERT INTO cluster_regions VALUES (?, ?, NULL, ?, 'doc.txt', ?)",
-                [cid, code, code == main, line],
-            )
-        con.execute(
-            "INSERT INTO cluster_mentions (cluster_id, name_ru, source_file, source_line) "
-            "VALUES (?, ?, 'doc.txt', ?)",
-            [cid, name, line],
-        )
-    con.execute(
-        "INSERT INTO cluster_facts (cluster_id, metric, value, unit, year, source_file, "
-        "source_line) VALUES ('tul-arms', 'participants', 10, 'count', 2019, 'doc.txt', 31), "
-        "('tul-arms', 'participants', 12, 'count', 2021, 'doc.txt', 32)"
-    )
-
-
-def _tiny(con: duckdb.DuckDBPyConnection) -> None:
-    create_schema(con)
-    con.execute("INSERT INTO meta VALUES ('default_dataset', 't')")
-    con.execute(
-        "INSERT INTO documents (source_file, title_ru, title_en, issue, date) "
-        "VALUES ('doc.txt', 'Документ', 'Document', '№1', '2025-06'), "
-        "('uncited.txt', 'Слайды', 'Slides', '', '')"
-    )
-    _geography(con)
-    _observations(con)
-    _clusters(con)
-
 
 @pytest.fixture(scope="module")
-def cur(tmp_path_factory: pytest.TempPathFactory):
-    folder: Path = tmp_path_factory.mktemp("profile")
-    publish(_tiny, folder)
-    with Reader(folder).cursor() as cursor:
-        yield cursor
+def cur(hand_made_cur):
+    return hand_made_cur
 
 
 RATE = get_metric("creation_coef")
@@ -215,16 +112,6 @@ def test_series_of_keeps_the_asked_order_and_skips_places_without_data(cur) -> N
     assert tb[tb["geo"] == "RU-SPE"]["value"].tolist() == [pytest.approx(10), pytest.approx(20)]
     assert series_of(cur, RATE, [], "t").empty
     assert series_of(cur, get_metric("clusters"), ["RU-SPE"], "t").empty
-
-
-def test_lines_by_document_groups_every_cited_line(cur) -> None:
-    tb = lines_by_document(cur).set_index("table_name")
-    assert tb.loc["observations", "lines"] == [5, 7, 8, *range(10, 16)]
-    assert tb.loc["cluster_mentions", "lines"] == [20, 21, 22]
-    assert tb.loc["cluster_facts", "lines"] == [31, 32]
-    assert set(tb["source_file"]) == {"doc.txt", "uncited.txt"}
-    uncited = tb[tb["source_file"] == "uncited.txt"]
-    assert uncited.index.isna().all() and uncited["lines"].tolist() == [[]]  # listed, no lines
 
 
 def test_comparison_keeps_the_picked_order_with_names_and_sources(cur) -> None:

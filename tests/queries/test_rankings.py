@@ -11,37 +11,21 @@ The stored CFD row says 12.8 % (41 / 320, rounded as a publisher would); Russia 
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import duckdb
 import pytest
 
-from atlas.store import Reader, publish
 from atlas.viewstate import ViewState
-from etl.build import create_schema
 from queries.provenance import Citation
 from queries.rankings import COMPLETE, INCOMPLETE, RATIO_OF_SUMS, SUM, rankings
+from tests.helpers import insert_two_districts, tiny_database
 
-SUBJECTS = [  # code, name, district
-    ("RU-MOW", "Moscow", "CFD"),
-    ("RU-TUL", "Tula", "CFD"),
-    ("RU-SPE", "St Petersburg", "NWFD"),
-    ("RU-KGD", "Kaliningrad", "NWFD"),
-]
 CREATED_2024 = {"RU-MOW": (40, 300), "RU-TUL": (1, 20), "RU-SPE": (10, 50)}
 
 
 def _tiny(con: duckdb.DuckDBPyConnection) -> None:
-    create_schema(con)
     con.execute("INSERT INTO meta VALUES ('default_dataset', 't')")
-    con.execute(
-        "INSERT INTO federal_districts VALUES ('CFD','Центральный','Central','ЦФО','Central'),"
-        "('NWFD','Северо-Западный','Northwestern','СЗФО','Northwestern')"
-    )
-    for code, name, fd in SUBJECTS:
-        con.execute(
-            "INSERT INTO regions VALUES (?, '', ?, ?, ?, ?, ?)", [code, name, name, name, name, fd]
-        )
+    insert_two_districts(con)
     con.execute("INSERT INTO datasets (dataset_id, kind, synthetic) VALUES ('t', 'test', FALSE)")
     con.execute(
         "INSERT INTO documents (source_file, title_ru, title_en, issue, date) "
@@ -63,9 +47,7 @@ def _tiny(con: duckdb.DuckDBPyConnection) -> None:
 
 @pytest.fixture(scope="module")
 def cur(tmp_path_factory: pytest.TempPathFactory):
-    folder: Path = tmp_path_factory.mktemp("rankings")
-    publish(_tiny, folder)
-    with Reader(folder).cursor() as cursor:
+    with tiny_database(tmp_path_factory.mktemp("rankings"), _tiny) as cursor:
         yield cursor
 
 
