@@ -11,8 +11,8 @@ Each builds a `ChartView` and hands it to `chart_figure`, the engine, which runs
 stages for every chart: traces, axes, frame (theme, legend, and the title, subtitle and
 source caption kept in ``layout.meta``). `graph` puts a figure on the page with those
 words in HTML around the plot, as Datawrapper does, so that they wrap in a narrow panel
-and screen readers read them. The theme values come from `layouts.theme`; the chart
-defaults are the one `CHART_THEME` object.
+and screen readers read them. The theme values, among them the chart defaults
+(`CHART_THEME`) and the line palette, come from `layouts.theme`.
 """
 
 from __future__ import annotations
@@ -29,14 +29,12 @@ from layouts import theme
 from layouts.captions import source_caption
 from layouts.i18n import t
 
-# Okabe & Ito's colour-blind-safe palette without its yellow (too pale on white); lines past
-# the seventh repeat a colour with a dashed stroke and another marker.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
+# Lines past the palette's seventh colour repeat one with a dashed stroke and another marker.
 DASHES = ("solid", "dash")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "triangle-down", "pentagon", "star")
 ROLE_STYLES = {  # place_lines_figure: the place stands out, Russia recedes
-    "place": {"colour": PALETTE[0], "dash": "solid", "symbol": "circle", "width": 3.0},
-    "fd": {"colour": PALETTE[1], "dash": "solid", "symbol": "square", "width": 2.0},
+    "place": {"colour": theme.PALETTE[0], "dash": "solid", "symbol": "circle", "width": 3.0},
+    "fd": {"colour": theme.PALETTE[1], "dash": "solid", "symbol": "square", "width": 2.0},
     "country": {"colour": theme.MUTED_COLOUR, "dash": "dash", "symbol": "diamond", "width": 2.0},
 }
 GRID_COLOUR = "#e6e9ed"
@@ -49,18 +47,6 @@ CHART_CONFIG = {
     "displaylogo": False,
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d", "zoomIn2d", "zoomOut2d"],
     "toImageButtonOptions": {"scale": 2},
-}
-CHART_THEME = {
-    "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR, "size": 12},
-    "paper_bgcolor": "white",
-    "plot_bgcolor": "white",
-    "hoverlabel": {
-        "bgcolor": "white",
-        "bordercolor": "#cbd2d9",
-        "font": {"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR, "size": 12},
-        "align": "left",
-    },
-    "tick_font": {"size": 11, "color": theme.MUTED_COLOUR},
 }
 SEPARATORS = {"ru": ",\u202f", "en": ".,"}  # decimal mark, then thousands (as fmt_number)
 FIGURE_STYLE = {"margin": "6px 0 10px"}
@@ -195,18 +181,18 @@ def _line_axes(view: ChartView) -> dict[str, object]:
             "showgrid": False,
             "ticks": "outside",
             "tickcolor": GRID_COLOUR,
-            "tickfont": CHART_THEME["tick_font"],
+            "tickfont": theme.CHART_THEME["tick_font"],
             "linecolor": "#cbd2d9",
         },
         "yaxis": {
             "type": "log" if log else "linear",
             "dtick": 1 if log else None,  # powers of ten only: no 2, 3, 4… minor labels
             "tickformat": ",~f",
-            "title": {"text": view.value_title, "font": CHART_THEME["tick_font"]},
+            "title": {"text": view.value_title, "font": theme.CHART_THEME["tick_font"]},
             "gridcolor": GRID_COLOUR,
             "zeroline": False,
             "rangemode": "normal" if log else "tozero",
-            "tickfont": CHART_THEME["tick_font"],
+            "tickfont": theme.CHART_THEME["tick_font"],
             "automargin": True,
         },
         "hovermode": "x unified" if len(view.series) > 1 else "closest",
@@ -235,10 +221,10 @@ def _frame(view: ChartView) -> dict[str, object]:
     top = 6 + 24 * legend_rows
     bottom = 4 if view.kind == "bar" else 28
     return {
-        "font": CHART_THEME["font"],
-        "paper_bgcolor": CHART_THEME["paper_bgcolor"],
-        "plot_bgcolor": CHART_THEME["plot_bgcolor"],
-        "hoverlabel": CHART_THEME["hoverlabel"],
+        "font": theme.CHART_THEME["font"],
+        "paper_bgcolor": theme.CHART_THEME["paper_bgcolor"],
+        "plot_bgcolor": theme.CHART_THEME["plot_bgcolor"],
+        "hoverlabel": theme.CHART_THEME["hoverlabel"],
         "separators": SEPARATORS.get(view.lang, SEPARATORS["ru"]),
         "showlegend": legend_rows > 0,
         "legend": {
@@ -364,8 +350,8 @@ def compare_styles(names: Sequence[str]) -> dict[str, dict[str, object]]:
     """
     return {
         name: {
-            "colour": PALETTE[i % len(PALETTE)],
-            "dash": DASHES[(i // len(PALETTE)) % len(DASHES)],
+            "colour": theme.PALETTE[i % len(theme.PALETTE)],
+            "dash": DASHES[(i // len(theme.PALETTE)) % len(DASHES)],
             "symbol": SYMBOLS[i % len(SYMBOLS)],
         }
         for i, name in enumerate(names)

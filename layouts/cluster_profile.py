@@ -149,7 +149,7 @@ def _criteria_block(criteria: pd.DataFrame, lang: str) -> list:
     for framework, part in criteria.groupby("framework", sort=False):
         rows = [_criterion_row(r, lang) for _, r in part.iterrows()]
         out += [
-            html.Div(t(f"cl_framework_{framework}", lang), className="cl-framework"),
+            html.Div(t(f"cl_framework_{framework}", lang), className="strong"),
             html.Table(html.Tbody(rows), className="cl-small-table"),
         ]
     return out

@@ -13,38 +13,13 @@ from collections.abc import Mapping
 import pandas as pd
 from dash import dcc, html
 
-from layouts import theme
 from layouts.captions import document_label, line_ranges
 from layouts.i18n import fmt_number, t
+from layouts.topbar import topbar
 from queries.metrics import METRICS, ClassBand, Classification, Metric
 from queries.observations import SMALL_BASE
 
 PATH = "/methodology"
-CARD = {
-    "background": "white",
-    "border": "1px solid #e3e7eb",
-    "borderRadius": "8px",
-    "padding": "12px 18px",
-    "margin": "12px 0",
-}
-H2 = {"fontSize": "1.15rem", "margin": "2px 0 8px"}
-H3 = {"fontSize": "0.98rem", "margin": "14px 0 6px"}
-TEXT = {"maxWidth": "860px", "lineHeight": 1.5, "margin": "6px 0"}
-MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
-CODE = {"fontFamily": "ui-monospace, Menlo, Consolas, monospace", "fontSize": "0.8rem"}
-TABLE = {"borderCollapse": "collapse", "width": "100%", "fontSize": "0.86rem"}
-CELL = {
-    "borderBottom": "1px solid #e3e7eb",
-    "padding": "5px 8px",
-    "textAlign": "left",
-    "verticalAlign": "top",
-}
-COLUMNS = {
-    "display": "grid",
-    "gap": "8px 28px",
-    "gridTemplateColumns": "repeat(auto-fit, minmax(min(100%, 420px), 1fr))",
-}
-HEAD = {**CELL, "background": "#f5f7fa", "borderBottom": "2px solid #cbd2d9", "fontWeight": 600}
 COEFFICIENTS = ("creation_coef", "growth_coef")
 DEFINITIONS = {
     "creation_coef": ("mt_creation_def", "mt_creation_formula"),
@@ -60,10 +35,10 @@ def href(path: str, lang: str) -> str:
 def _table(header: list[str], rows: list[list[object]], table_id: str | None = None):
     return html.Table(
         [
-            html.Thead(html.Tr([html.Th(h, style=HEAD, scope="col") for h in header])),
-            html.Tbody([html.Tr([html.Td(c, style=CELL) for c in row]) for row in rows]),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody([html.Tr([html.Td(c) for c in row]) for row in rows]),
         ],
-        style=TABLE,
+        className="mt-table",
         **({"id": table_id} if table_id else {}),
     )
 
@@ -71,8 +46,8 @@ def _table(header: list[str], rows: list[list[object]], table_id: str | None = N
 def _section(title: str, children: list, section_id: str) -> html.Section:
     heading = f"{section_id}-title"
     return html.Section(
-        [html.H2(title, style=H2, id=heading), *children],
-        style=CARD,
+        [html.H2(title, className="mt-h2", id=heading), *children],
+        className="mt-card",
         id=section_id,
         **{"aria-labelledby": heading},
     )
@@ -119,20 +94,19 @@ def coefficient_block(metric: Metric, docs: pd.DataFrame, lang: str) -> html.Div
     where = f"{cite} — {document_label(match.iloc[0], lang)}" if len(match) else cite
     return html.Div(
         [
-            html.H3(metric.label(lang), style=H3),
-            html.P(t(definition, lang), style=TEXT),
+            html.H3(metric.label(lang), className="mt-h3"),
+            html.P(t(definition, lang), className="mt-text"),
             html.P(
                 [
-                    html.Span(f"{t('mt_formula', lang)}: ", style={"fontWeight": 600}),
-                    html.Code(t(formula, lang), style=CODE),
+                    html.Span(f"{t('mt_formula', lang)}: ", className="strong"),
+                    html.Code(t(formula, lang), className="mt-code"),
                 ],
-                style=TEXT,
+                className="mt-text",
             ),
             classes_table(classes, lang),
             html.P(
                 t("mt_defined_at", lang).format(cite=where),
-                style={**MUTED, "marginTop": "6px"},
-                className="citation",
+                className="muted citation",
             ),
         ]
     )
@@ -148,10 +122,10 @@ def okved_block(
     lang: str,
 ) -> list[html.Component]:
     if okved is None:
-        return [html.P(t("mt_okved_pending", lang), style=TEXT, id="okved-pending")]
+        return [html.P(t("mt_okved_pending", lang), className="mt-text", id="okved-pending")]
     rows = [
         [
-            html.Code(r["okved_code"], style=CODE),
+            html.Code(r["okved_code"], className="mt-code"),
             r["okved_name"],
             industries.get(r["industry_id"], (r["industry_id"],) * 2)[0 if lang == "ru" else 1],
             t(f"mt_confidence_{r['confidence']}", lang),
@@ -160,10 +134,10 @@ def okved_block(
     ]
     header = ["mt_col_code", "mt_col_activity", "mt_col_industry", "mt_col_confidence"]
     return [
-        html.P(t("mt_okved_text", lang).format(date=okved_date or "—"), style=TEXT),
+        html.P(t("mt_okved_text", lang).format(date=okved_date or "—"), className="mt-text"),
         html.Div(
             _table([t(h, lang) for h in header], rows, "okved-table"),
-            style={"maxHeight": "420px", "overflowY": "auto"},
+            className="mt-scroll",
         ),
     ]
 
@@ -171,14 +145,14 @@ def okved_block(
 def _lines_cell(rows: pd.DataFrame, lang: str) -> list[html.Component]:
     cited = rows[rows["table_name"].notna()]
     if cited.empty:
-        return [html.Span(t("mt_not_cited", lang), style=MUTED)]
+        return [html.Span(t("mt_not_cited", lang), className="muted")]
     return [
         html.Div(
             [
-                html.Span(t(f"mt_table_{r['table_name']}", lang) + ": ", style=MUTED),
-                html.Code(line_ranges(r["lines"]), style=CODE),
+                html.Span(t(f"mt_table_{r['table_name']}", lang) + ": ", className="muted"),
+                html.Code(line_ranges(r["lines"]), className="mt-code"),
             ],
-            style={"margin": "2px 0"},
+            className="mt-lines",
         )
         for _, r in cited.iterrows()
     ]
@@ -191,11 +165,11 @@ def documents_table(documents: pd.DataFrame, lang: str) -> html.Table:
         first = tb.iloc[0]
         label = html.Div(
             [
-                html.Div(document_label(first, lang), style={"fontWeight": 600}),
-                html.Div(first["publisher"] or "", style=MUTED),
+                html.Div(document_label(first, lang), className="strong"),
+                html.Div(first["publisher"] or "", className="muted"),
             ]
         )
-        rows.append([label, html.Code(source_file, style=CODE), _lines_cell(tb, lang)])
+        rows.append([label, html.Code(source_file, className="mt-code"), _lines_cell(tb, lang)])
     header = [t("mt_col_document", lang), t("source", lang), t("mt_col_lines", lang)]
     return _table(header, rows, "documents-table")
 
@@ -205,34 +179,19 @@ def documents_table(documents: pd.DataFrame, lang: str) -> html.Table:
 
 def header(lang: str) -> html.Header:
     other = "ru" if lang == "en" else "en"
-    return html.Header(
-        className="topbar",
-        children=[
-            html.Div(
-                [
-                    html.H1(t("methodology", lang)),
-                    html.P(t("app_title", lang), className="subtitle"),
-                ]
-            ),
-            html.Nav(
-                className="nav",
-                children=[
-                    dcc.Link(t("map_nav", lang), href=href("/", lang), id="nav-map"),
-                    dcc.Link(
-                        t("cluster_explorer", lang), href=href("/clusters", lang), id="nav-clusters"
-                    ),
-                    dcc.Link(t("methodology", lang), href=href(PATH, lang), id="nav-methodology"),
-                ],
-            ),
-            html.A(
-                t("language", lang),
-                href=href(PATH, other),
-                className="lang-toggle",
-                id="methodology-lang",
-                lang=other,
-            ),
-        ],
+    links = [
+        dcc.Link(t("map_nav", lang), href=href("/", lang), id="nav-map"),
+        dcc.Link(t("cluster_explorer", lang), href=href("/clusters", lang), id="nav-clusters"),
+        dcc.Link(t("methodology", lang), href=href(PATH, lang), id="nav-methodology"),
+    ]
+    language = html.A(
+        t("language", lang),
+        href=href(PATH, other),
+        className="lang-toggle",
+        id="methodology-lang",
+        lang=other,
     )
+    return topbar(t("methodology", lang), t("app_title", lang), links, language)
 
 
 def layout(
@@ -246,9 +205,10 @@ def layout(
     """The page for a language, from `queries.documents.lines_by_document` and the facts."""
     coefficients = [
         html.Div(
-            [coefficient_block(METRICS[m], documents, lang) for m in COEFFICIENTS], style=COLUMNS
+            [coefficient_block(METRICS[m], documents, lang) for m in COEFFICIENTS],
+            className="mt-columns",
         ),
-        html.P(t("mt_bound_note", lang), style=MUTED),
+        html.P(t("mt_bound_note", lang), className="muted"),
     ]
     boundaries = t("mt_boundaries_text", lang).format(
         tolerance=fmt_number(tolerance, lang, 2) if tolerance is not None else "—"
@@ -258,26 +218,28 @@ def layout(
         lang=lang,
         children=[
             header(lang),
-            html.P(t("mt_intro", lang), style={**TEXT, "color": theme.MUTED_COLOUR}),
+            html.P(t("mt_intro", lang), className="mt-text mt-intro"),
             _section(t("mt_coefficients", lang), coefficients, "coefficients"),
             _section(
                 t("mt_aggregation", lang),
-                [html.P(t("mt_aggregation_text", lang), style=TEXT)],
+                [html.P(t("mt_aggregation_text", lang), className="mt-text")],
                 "aggregation",
             ),
             _section(
                 t("mt_small_base", lang),
-                [html.P(t("mt_small_base_text", lang).format(n=SMALL_BASE), style=TEXT)],
+                [html.P(t("mt_small_base_text", lang).format(n=SMALL_BASE), className="mt-text")],
                 "small-base",
             ),
             _section(
                 t("mt_okved", lang), okved_block(okved, okved_date, industries, lang), "okved"
             ),
-            _section(t("mt_boundaries", lang), [html.P(boundaries, style=TEXT)], "boundaries"),
+            _section(
+                t("mt_boundaries", lang), [html.P(boundaries, className="mt-text")], "boundaries"
+            ),
             _section(
                 t("mt_documents", lang),
                 [
-                    html.P(t("mt_documents_text", lang), style=TEXT),
+                    html.P(t("mt_documents_text", lang), className="mt-text"),
                     documents_table(documents, lang),
                 ],
                 "documents",

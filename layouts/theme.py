@@ -1,4 +1,4 @@
-"""Theme values shared by every figure and page: colours, fonts, the map frame."""
+"""Theme values shared by every figure and page: colours, fonts, chart defaults, the map frame."""
 
 from __future__ import annotations
 
@@ -19,3 +19,18 @@ GEO_FRAME = {
     "bgcolor": "rgba(0,0,0,0)",
 }
 TOPOJSON_URL = "/assets/topojson/"
+# Okabe & Ito's colour-blind-safe palette without its yellow (too pale on white).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")
+# The defaults of every bar and line chart (layouts.charts applies them).
+CHART_THEME = {
+    "font": {"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 12},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "hoverlabel": {
+        "bgcolor": "white",
+        "bordercolor": "#cbd2d9",
+        "font": {"family": FONT_FAMILY, "color": TEXT_COLOUR, "size": 12},
+        "align": "left",
+    },
+    "tick_font": {"size": 11, "color": MUTED_COLOUR},
+}

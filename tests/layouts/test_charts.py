@@ -8,9 +8,7 @@ from dash import dcc, html
 
 from layouts import theme
 from layouts.charts import (
-from tests.helpers import documents_frame
     CHART_CONFIG,
-    PALETTE,
     ROLE_STYLES,
     compare_lines_figure,
     compare_styles,
@@ -19,6 +17,7 @@ from tests.helpers import documents_frame
     ranked_bar_figure,
     sources_caption,
 )
+from tests.helpers import documents_frame
 
 
 def _bars(**kw):
@@ -130,9 +129,9 @@ def test_compare_lines_get_distinct_colour_blind_safe_styles() -> None:
     assert len(fig.data) == 10
     styles = {(tr.line.color, tr.line.dash, tr.marker.symbol) for tr in fig.data}
     assert len(styles) == 10  # no two lines look alike
-    assert [tr.line.color for tr in fig.data[:7]] == list(PALETTE)
-    assert "#F0E442" not in PALETTE  # Okabe–Ito yellow is too pale on white
-    assert compare_styles(["a", "b"])["b"]["colour"] == PALETTE[1]
+    assert [tr.line.color for tr in fig.data[:7]] == list(theme.PALETTE)
+    assert "#F0E442" not in theme.PALETTE  # Okabe–Ito yellow is too pale on white
+    assert compare_styles(["a", "b"])["b"]["colour"] == theme.PALETTE[1]
 
 
 def test_graph_puts_title_and_caption_around_a_plot_without_the_plotly_logo() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from layouts.charts import PALETTE
+from layouts import theme
 from layouts.compare import compare_panel
 from queries.metrics import get_metric
 from queries.profile import Comparison
@@ -56,7 +56,7 @@ def test_one_line_per_subject_in_picking_order_with_palette_colours() -> None:
     (graph,) = _graphs(compare_panel(_comparison(), "ru"))
     fig = graph.figure
     assert [tr.name for tr in fig.data] == ["Татарстан", "Москва"]
-    assert [tr.line.color for tr in fig.data] == list(PALETTE[:2])
+    assert [tr.line.color for tr in fig.data] == list(theme.PALETTE[:2])
     assert list(fig.data[1].y) == [7000.0, 7413.0] and list(fig.data[1].x) == [2023, 2024]
     assert "doc.txt:579" in fig.data[1].customdata[1]
     assert "Дайджест №6 (2025-06), doc.txt, стр. 578–579, 581–582" in fig.layout.meta["caption"]
