@@ -20,6 +20,17 @@ from etl.sources import (
 )
 
 PUBLISHED_DATASET = "hse-2025"
+# A figure as a document prints it: national facts, and (with a cluster id or a place)
+# a cluster's figures and the stated cluster counts.
+FIGURE_COLUMNS = {
+    "metric": REQUIRED,
+    "value": FLOAT,
+    "unit": REQUIRED,
+    "year": INT,
+    "as_published": REQUIRED,
+    **CITATION,
+    "note": TEXT,
+}
 DOCUMENTS = SourceSpec(
     "documents.csv",
     {
@@ -70,18 +81,7 @@ FD_TABLE = SourceSpec(
         **CITATION,
     },
 )
-NATIONAL = SourceSpec(
-    "creative_national.csv",
-    {
-        "metric": REQUIRED,
-        "value": FLOAT,
-        "unit": REQUIRED,
-        "year": INT,
-        "as_published": REQUIRED,
-        **CITATION,
-        "note": TEXT,
-    },
-)
+NATIONAL = SourceSpec("creative_national.csv", FIGURE_COLUMNS)
 MENTIONS = SourceSpec(
     "clusters/*.csv",
     {
@@ -102,19 +102,7 @@ MENTIONS = SourceSpec(
         "note": TEXT,
     },
 )
-FACTS = SourceSpec(
-    "cluster_facts/*.csv",
-    {
-        "cluster_id": REQUIRED,
-        "metric": REQUIRED,
-        "value": FLOAT,
-        "unit": REQUIRED,
-        "year": INT,
-        "as_published": REQUIRED,
-        **CITATION,
-        "note": TEXT,
-    },
-)
+FACTS = SourceSpec("cluster_facts/*.csv", {"cluster_id": REQUIRED, **FIGURE_COLUMNS})
 CRITERIA = SourceSpec(
     "cluster_criteria.csv",
     {
@@ -130,19 +118,7 @@ CRITERIA = SourceSpec(
         **CITATION,
     },
 )
-CLUSTER_COUNTS = SourceSpec(
-    "cluster_counts/*.csv",
-    {
-        "geo": REQUIRED,
-        "metric": REQUIRED,
-        "value": FLOAT,
-        "unit": REQUIRED,
-        "year": INT,
-        "as_published": REQUIRED,
-        **CITATION,
-        "note": TEXT,
-    },
-)
+CLUSTER_COUNTS = SourceSpec("cluster_counts/*.csv", {"geo": REQUIRED, **FIGURE_COLUMNS})
 
 ALL_SPECS = (
     DOCUMENTS,
@@ -175,90 +151,71 @@ def load_industries(con: duckdb.DuckDBPyConnection) -> None:
     _insert(con, "creative_industries", tb[["industry_id", "name_ru", "name_en", *CITATION]])
 
 
-def _published_observations(region_code_of) -> pd.DataFrame:
-    """Seed 002's tables and national facts as rows of `observations`."""
-    rows: list[dict[str, object]] = []
+def _observation(metric: str, level: str, geo: str, value, as_published, r) -> dict[str, object]:
+    """One `observations` row of the published dataset, cited by seed row `r`."""
+    return dict(
+        dataset_id=PUBLISHED_DATASET,
+        metric=metric,
+        level=level,
+        geo=geo,
+        industry="all",
+        year=r.year,
+        value=value,
+        as_published=as_published,
+        source_file=r.source_file,
+        source_line=r.source_line,
+    )
 
-    def add(metric, level, geo, year, value, as_published, src, line):
-        rows.append(
-            dict(
-                dataset_id=PUBLISHED_DATASET,
-                metric=metric,
-                level=level,
-                geo=geo,
-                industry="all",
-                year=year,
-                value=value,
-                as_published=as_published,
-                source_file=src,
-                source_line=line,
-            )
-        )
 
+def _top20_rows(region_code_of) -> list[dict[str, object]]:
+    """Per subject of the top 20: organisations created, the total, and the published rank."""
+    rows = []
     for r in read_source(TOP20).itertuples():
         code = region_code_of(r.region_as_published, r.file, r.row, "region_as_published")
-        add(
-            "created",
-            "region",
-            code,
-            r.year,
-            r.created,
-            r.created_as_published,
-            r.source_file,
-            r.source_line,
-        )
-        add(
-            "orgs_total_published",
-            "region",
-            code,
-            r.year,
-            r.total,
-            r.total_as_published,
-            r.source_file,
-            r.source_line,
-        )
-        add(
-            "created_rank_published",
-            "region",
-            code,
-            r.year,
-            r.rank,
-            str(r.rank),
-            r.source_file,
-            r.source_line,
-        )
+        rows += [
+            _observation("created", "region", code, r.created, r.created_as_published, r),
+            _observation("orgs_total_published", "region", code, r.total, r.total_as_published, r),
+            _observation("created_rank_published", "region", code, r.rank, str(r.rank), r),
+        ]
+    return rows
+
+
+def _district_rows() -> list[dict[str, object]]:
+    """Per district: the counts of subjects by trend and class, and the creation coefficient."""
+    rows = []
     for r in read_source(FD_TABLE).itertuples():
         cells = {
             "regions_total": r.regions_total,
             "regions_grew_vs_2019": r.regions_grew_2024_vs_2019,
             "regions_moderate_high_creation": r.regions_moderate_or_high_creation,
         }
-        for metric, value in cells.items():
-            add(metric, "fd", r.fd, r.year, value, str(value), r.source_file, r.source_line)
-        add(
-            "creation_coef",
-            "fd",
-            r.fd,
-            r.year,
-            r.creation_coef_pct,
-            r.coef_as_published,
-            r.source_file,
-            r.source_line,
+        rows += [_observation(m, "fd", r.fd, v, str(v), r) for m, v in cells.items()]
+        rows.append(
+            _observation("creation_coef", "fd", r.fd, r.creation_coef_pct, r.coef_as_published, r)
         )
+    return rows
+
+
+def _national_rows() -> list[dict[str, object]]:
+    """Russia's figures, in units (a value published in thousands is multiplied out)."""
     scale = {"thousand": 1000.0}
-    for r in read_source(NATIONAL).itertuples():
-        metric = {"active_orgs": "active_end", "created_orgs": "created"}.get(r.metric, r.metric)
-        add(
-            metric,
+    renamed = {"active_orgs": "active_end", "created_orgs": "created"}
+    return [
+        _observation(
+            renamed.get(r.metric, r.metric),
             "country",
             "RU",
-            r.year,
             r.value * scale.get(r.unit, 1.0),
             r.as_published,
-            r.source_file,
-            r.source_line,
+            r,
         )
-    return pd.DataFrame(rows)
+        for r in read_source(NATIONAL).itertuples()
+    ]
+
+
+def _published_observations(region_code_of) -> pd.DataFrame:
+    """Seed 002's tables and national facts as rows of `observations`."""
+    return pd.DataFrame([*_top20_rows(region_code_of), *_district_rows(), *_national_rows()])
 
 
 def load_published(con: duckdb.DuckDBPyConnection, region_code_of) -> None:

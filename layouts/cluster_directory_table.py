@@ -25,12 +25,12 @@ COLUMNS = (  # (column id, label key); the subjects label depends on the rows' m
     ("type", "cl_type"),
     ("spec", "cl_col_spec"),
     ("subjects", "cl_col_subjects"),
-    ("fd", "cl_col_fd"),
+    ("fd", "col_fd"),
     ("status", "cl_status"),
     ("year", "cl_col_year"),
-    ("participants", "cl_col_participants"),
-    ("staff", "cl_col_staff"),
-    ("investment", "cl_col_investment"),
+    ("participants", "cl_metric_participants"),
+    ("staff", "cl_metric_staff"),
+    ("investment", "cl_metric_investment"),
     ("source", "source"),
 )
 # fmt: off

@@ -111,7 +111,7 @@ def _figure_text(row: pd.Series, lang: str) -> str | None:
     when = f" ({int(year)})" if year is not None and not pd.isna(year) else ""
     mark = row.get("participants_qualifier") or ""
     mark = "" if pd.isna(mark) else f"{mark} "
-    return f"{t('cl_col_participants', lang)}: {mark}{fmt_number(value, lang)}{when}"
+    return f"{t('cl_metric_participants', lang)}: {mark}{fmt_number(value, lang)}{when}"
 
 
 def hover_text(row: pd.Series, lang: str) -> str:

@@ -10,15 +10,11 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from layouts import theme
 from layouts.charts import compare_lines_figure, graph, ranked_bar_figure, sources_caption
 from layouts.figures import class_colours
 from layouts.i18n import decimals_of, fmt_number, t
 from layouts.profile import value_text
 from queries.profile import Comparison
-
-MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
-CELL = {"borderBottom": "1px solid #e3e7eb", "padding": "3px 6px", "textAlign": "right"}
 
 
 def _names(c: Comparison, lang: str) -> dict[str, str]:
@@ -89,22 +85,22 @@ def values_table(c: Comparison, lang: str) -> html.Details:
     tb = c.series[c.series["geo"].isin(names)]
     years = sorted(int(y) for y in tb["year"].dropna().unique())
     values = {(r["geo"], int(r["year"])): r["value"] for _, r in tb.iterrows()}
-    head = html.Tr([html.Th("", style=CELL)] + [html.Th(str(y), style=CELL) for y in years])
+    head = html.Tr([html.Th("")] + [html.Th(str(y)) for y in years])
     body = [
         html.Tr(
-            [html.Th(name, style={**CELL, "textAlign": "left"})]
-            + [html.Td(fmt_number(values.get((geo, y)), lang, digits), style=CELL) for y in years]
+            [html.Th(name, className="pn-row-name")]
+            + [html.Td(fmt_number(values.get((geo, y)), lang, digits)) for y in years]
         )
         for geo, name in names.items()
     ]
     table = html.Table(
         [html.Thead(head), html.Tbody(body)],
-        style={"borderCollapse": "collapse", "fontSize": "0.8rem", "width": "100%"},
+        className="pn-values",
     )
     summary = f"{t('pn_values_table', lang)} ({c.metric.label(lang)}, {c.metric.unit(lang)})"
     return html.Details(
-        [html.Summary(summary), html.Div(table, style={"overflowX": "auto"})],
-        style={"margin": "8px 0"},
+        [html.Summary(summary), html.Div(table, className="pn-scroll-x")],
+        className="pn-values-details",
     )
 
 
@@ -112,7 +108,7 @@ def compare_panel(c: Comparison, lang: str) -> list[html.Component]:
     """The compare tab for the picked subjects, or the invitation to pick some."""
     names = _names(c, lang)
     if not names:
-        return [html.P(t("pn_compare_empty", lang), style=MUTED)]
+        return [html.P(t("pn_compare_empty", lang), className="muted")]
     banner = (
         [html.Div(t("synthetic_banner", lang), className="banner synthetic")]
         if c.dataset.get("synthetic")
@@ -123,7 +119,7 @@ def compare_panel(c: Comparison, lang: str) -> list[html.Component]:
         [
             html.P(
                 t("pn_compare_no_data", lang).format(names=", ".join(absent)),
-                style=MUTED,
+                className="muted",
                 id="compare-no-data",
             )
         ]
@@ -136,7 +132,7 @@ def compare_panel(c: Comparison, lang: str) -> list[html.Component]:
         return [
             *banner,
             _bars(c, lang),
-            html.P(t("pn_compare_clusters", lang), style=MUTED),
+            html.P(t("pn_compare_clusters", lang), className="muted"),
             *notes,
         ]
     figure = compare_lines_figure(

@@ -8,23 +8,13 @@ from atlas.viewstate import ViewState
 from layouts.i18n import t
 
 IMAGE_SIZES = ("slide", "square")
-FILE_BUTTONS = (  # (component id, label): one dcc.Download serves them all
+FILE_BUTTONS = (  # (component id, label)
     ("export-png", "PNG"),
     ("export-svg", "SVG"),
     ("export-csv", "CSV"),
     ("export-xlsx", "XLSX"),
     ("export-pptx", "PPTX"),
 )
-_ROW = {"display": "flex", "flexWrap": "wrap", "gap": "8px", "alignItems": "center"}
-_BOX = {
-    "background": "white",
-    "border": "1px solid #e3e7eb",
-    "borderRadius": "8px",
-    "padding": "8px 14px",
-    "margin": "8px 0",
-    "display": "grid",
-    "gap": "8px",
-}
 
 
 def _copy(button_id: str, target_id: str, label: str, lang: str) -> dcc.Clipboard:
@@ -34,101 +24,94 @@ def _copy(button_id: str, target_id: str, label: str, lang: str) -> dcc.Clipboar
         children=label,
         title=label,
         copied_children="✓ " + t("ex_copied", lang),
-        className="button",
-        style={"display": "inline-block"},
+        className="button export-copy",
     )
+
+
+def _hidden_label(text: str, control_id: str) -> html.Label:
+    """A label screen readers announce for a control whose purpose the row already shows."""
+    return html.Label(text, htmlFor=control_id, className="visually-hidden")
 
 
 def size_options(lang: str) -> list[dict[str, str]]:
     return [{"label": t(f"ex_size_{s}", lang), "value": s} for s in IMAGE_SIZES]
 
 
+def _link_row(lang: str) -> html.Div:
+    """The permalink of the view, with a button that copies it."""
+    return html.Div(
+        className="export-row",
+        children=[
+            _copy("copy-link", "permalink-text", t("ex_copy_link", lang), lang),
+            _hidden_label(t("ex_permalink", lang), "permalink-text"),
+            dcc.Input(
+                id="permalink-text", type="text", readOnly=True, value="", className="export-link"
+            ),
+        ],
+    )
+
+
+def _files_row(lang: str) -> html.Div:
+    """The image size, then one button per file kind (one dcc.Download serves them all)."""
+    buttons = [
+        html.Button(
+            label,
+            id=button_id,
+            n_clicks=0,
+            className="button",
+            title=t(f"ex_title_{label.lower()}", lang),
+        )
+        for button_id, label in FILE_BUTTONS
+    ]
+    sizes = dcc.RadioItems(
+        id="export-size",
+        options=size_options(lang),
+        value="slide",
+        inline=True,
+        className="control-radio",
+    )
+    return html.Div(
+        className="export-row",
+        children=[html.Span(t("ex_size", lang), id="export-size-label"), sizes, *buttons],
+    )
+
+
+def _embed_details(lang: str) -> html.Details:
+    """The iframe snippet, folded, with a button that copies it."""
+    code = dcc.Textarea(id="embed-code", readOnly=True, value="", className="export-code")
+    return html.Details(
+        [
+            html.Summary(t("ex_embed_code", lang)),
+            html.Div(
+                className="export-row export-embed",
+                children=[
+                    _hidden_label(t("ex_embed_code", lang), "embed-code"),
+                    code,
+                    _copy("copy-embed", "embed-code", t("ex_copy_embed", lang), lang),
+                ],
+            ),
+        ]
+    )
+
+
 def export_bar(state: ViewState) -> html.Section:
     """Buttons and texts for the view on screen; `callbacks/exports.py` fills the texts."""
     lang = state.lang
+    status = html.Div(id="export-status", role="status", className="caption")
+    citations = [
+        html.Summary(t("ex_cite", lang)),
+        html.Div(id="citation-text", className="caption"),
+    ]
     return html.Section(
         id="export-bar",
         className="export-bar",
-        style=_BOX,
         **{"aria-label": t("ex_bar", lang)},
         children=[
-            html.Div(
-                style=_ROW,
-                children=[
-                    _copy("copy-link", "permalink-text", t("ex_copy_link", lang), lang),
-                    html.Label(
-                        t("ex_permalink", lang),
-                        htmlFor="permalink-text",
-                        className="visually-hidden",
-                    ),
-                    dcc.Input(
-                        id="permalink-text",
-                        type="text",
-                        readOnly=True,
-                        value="",
-                        style={"flex": "1 1 320px", "minWidth": "200px", "font": "inherit"},
-                    ),
-                ],
-            ),
-            html.Div(
-                style=_ROW,
-                children=[
-                    html.Span(t("ex_size", lang), id="export-size-label"),
-                    dcc.RadioItems(
-                        id="export-size",
-                        options=size_options(lang),
-                        value="slide",
-                        inline=True,
-                        className="control-radio",
-                    ),
-                    *[
-                        html.Button(
-                            label,
-                            id=button_id,
-                            n_clicks=0,
-                            className="button",
-                            title=t(f"ex_title_{label.lower()}", lang),
-                        )
-                        for button_id, label in FILE_BUTTONS
-                    ],
-                ],
-            ),
-            dcc.Loading(
-                html.Div(id="export-status", role="status", className="caption"), type="dot"
-            ),
-            html.Details(
-                [
-                    html.Summary(t("ex_embed_code", lang)),
-                    html.Div(
-                        style={**_ROW, "marginTop": "6px"},
-                        children=[
-                            html.Label(
-                                t("ex_embed_code", lang),
-                                htmlFor="embed-code",
-                                className="visually-hidden",
-                            ),
-                            dcc.Textarea(
-                                id="embed-code",
-                                readOnly=True,
-                                value="",
-                                style={
-                                    "flex": "1 1 420px",
-                                    "height": "64px",
-                                    "fontFamily": "monospace",
-                                    "fontSize": "0.8rem",
-                                },
-                            ),
-                            _copy("copy-embed", "embed-code", t("ex_copy_embed", lang), lang),
-                        ],
-                    ),
-                ]
-            ),
-            html.Details(
-                [
-                    html.Summary(t("ex_cite", lang)),
-                    html.Div(id="citation-text", className="caption"),
-                ]
-            ),
+            _link_row(lang),
+            _files_row(lang),
+            dcc.Loading(status, type="dot"),
+            _embed_details(lang),
+            html.Details(citations),
             dcc.Download(id="export-download"),
         ],
     )

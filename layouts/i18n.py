@@ -33,7 +33,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "class": {"ru": "Класс", "en": "Class"},
     "rank": {"ru": "Место", "en": "Rank"},
     "of": {"ru": "из", "en": "of"},
-    "clusters_here": {"ru": "Кластеры", "en": "Clusters"},
     "synthetic_banner": {
         "ru": "СИНТЕТИЧЕСКИЕ ДАННЫЕ: сгенерированы для демонстрации, не реальные показатели",
         "en": "SYNTHETIC DATA: generated for demonstration, not real figures",
@@ -105,11 +104,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "cl_col_spec": {"ru": "Специализация", "en": "Specialisation"},
     "cl_col_subjects": {"ru": "Субъекты РФ", "en": "Subjects"},
     "cl_col_subject": {"ru": "Субъект РФ", "en": "Subject"},
-    "cl_col_fd": {"ru": "ФО", "en": "FD"},
+    "col_fd": {"ru": "ФО", "en": "FD"},  # a table column: the federal district
     "cl_col_year": {"ru": "Впервые упомянут", "en": "First mentioned"},
-    "cl_col_participants": {"ru": "Участники", "en": "Participants"},
-    "cl_col_staff": {"ru": "Занятые", "en": "Staff"},
-    "cl_col_investment": {"ru": "Инвестиции", "en": "Investment"},
     "cl_export_csv": {"ru": "Скачать CSV", "en": "Download CSV"},
     "cl_export_xlsx": {"ru": "Скачать XLSX", "en": "Download XLSX"},
     "cl_shown": {"ru": "Показано кластеров: {n} из {total}", "en": "{n} of {total} clusters shown"},
@@ -209,9 +205,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "only a lower bound is known",
     },
     "cl_as_printed": {"ru": "в тексте", "en": "as printed"},
-    "cl_document": {"ru": "Документ", "en": "Document"},
-    "cl_requirement": {"ru": "Требование", "en": "Requirement"},
-    "cl_check": {"ru": "Проверка", "en": "Check"},
     "cl_framework_decree_799": {
         "ru": "Постановление Правительства РФ № 799 (промышленные кластеры)",
         "en": "Government Decree No. 799 (industrial clusters)",
@@ -228,7 +221,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Кластеры по федеральным округам",
         "en": "Clusters by federal district",
     },
-    "cl_chart_by": {"ru": "Разбивка", "en": "Split by"},
     "cl_chart_note": {
         "ru": "Кластер, охватывающий несколько округов, учтён в каждом из них.",
         "en": "A cluster spanning several districts counts in each of them.",
@@ -281,7 +273,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Атлас кластеров: каталог кластеров (выгрузка)",
         "en": "Cluster Atlas: cluster directory (export)",
     },
-    "cl_exported": {"ru": "Выгружено", "en": "Exported"},
     "cl_filters_used": {"ru": "Фильтры", "en": "Filters"},
     "cl_none": {"ru": "нет", "en": "none"},
     "cl_scope_regional": {"ru": "региональный", "en": "regional"},
@@ -588,15 +579,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "«—» — нет опубликованных данных.",
         "en": "'—' means no published data.",
     },
-    "pn_col_rank": {"ru": "Место", "en": "Rank"},
     "pn_col_name": {"ru": "Название", "en": "Name"},
-    "pn_col_fd": {"ru": "ФО", "en": "FD"},
     "pn_col_value": {"ru": "Значение", "en": "Value"},
     "pn_col_numerator": {"ru": "Числитель", "en": "Numerator"},
     "pn_col_denominator": {"ru": "Знаменатель", "en": "Denominator"},
-    "pn_col_class": {"ru": "Класс", "en": "Class"},
     "pn_col_small_base": {"ru": "Малая база", "en": "Small base"},
-    "pn_col_source": {"ru": "Источник", "en": "Source"},
     "pn_yes": {"ru": "да", "en": "yes"},
     "pn_small_base_note": {
         "ru": (

@@ -12,7 +12,6 @@ import math
 import pandas as pd
 from dash import html
 
-from layouts import theme
 from layouts.captions import document_label
 from layouts.charts import graph, place_lines_figure, sources_caption
 from layouts.i18n import STRINGS, decimals_of, fmt_number, t
@@ -21,27 +20,6 @@ from queries.profile import PlaceProfile, Rank
 
 LOG_SPREAD = 20  # counts spanning more than this factor are drawn on a log scale
 CLUSTERS_SHOWN = 6  # a longer list opens on demand
-H2 = {"fontSize": "1.2rem", "margin": "2px 0 0"}
-H3 = {"fontSize": "0.95rem", "margin": "18px 0 6px"}
-MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
-CODE = {
-    "fontFamily": "ui-monospace, Menlo, Consolas, monospace",
-    "fontSize": "0.78rem",
-    "color": theme.MUTED_COLOUR,
-}
-TILES = {
-    "display": "grid",
-    "gridTemplateColumns": "repeat(2, minmax(0, 1fr))",
-    "gap": "8px",
-    "margin": "4px 0 8px",
-}
-TILE = {"border": "1px solid #e3e7eb", "borderRadius": "6px", "padding": "8px 10px"}
-BIG = {"fontSize": "1.3rem", "fontWeight": 700, "lineHeight": 1.25}
-NO_VALUE = {"fontSize": "0.9rem", "color": theme.MUTED_COLOUR, "lineHeight": 1.9}
-WHAT = {"fontSize": "0.9rem", "fontWeight": 600, "margin": "12px 0 0"}
-CHANGE_COLOURS = {"up": "#1e6b35", "down": "#a12a1b", "same": theme.MUTED_COLOUR}
-LIST = {"listStyle": "none", "padding": 0, "margin": 0}
-ITEM = {"padding": "7px 0", "borderBottom": "1px solid #eef0f2"}
 
 
 def _missing(value: object) -> bool:
@@ -63,7 +41,7 @@ def value_text(value: object, metric: Metric, lang: str) -> str:
 
 def placeholder(lang: str) -> list[html.Component]:
     """What the tab shows before a place is chosen."""
-    return [html.P(t("pn_pick_place", lang), className="panel-empty", style=MUTED)]
+    return [html.P(t("pn_pick_place", lang), className="panel-empty muted")]
 
 
 # --- tiles -----------------------------------------------------------------------------------
@@ -71,11 +49,10 @@ def placeholder(lang: str) -> list[html.Component]:
 
 def _tile(big: str, label: str, extra: html.Component | None = None, small: bool = False):
     return html.Div(
-        style=TILE,
         className="profile-tile",
         children=[
-            html.Div(big, style=NO_VALUE if small else BIG),
-            html.Div(label, style=MUTED),
+            html.Div(big, className="pn-no-value" if small else "pn-big"),
+            html.Div(label, className="muted"),
             *([extra] if extra is not None else []),
         ],
     )
@@ -84,7 +61,7 @@ def _tile(big: str, label: str, extra: html.Component | None = None, small: bool
 def rank_change(rank: Rank, lang: str) -> html.Div:
     """'▲ 2 since 2023' (green), '▼ 1 …' (red), 'unchanged …', or 'no previous year'."""
     if rank.previous_year is None or rank.change is None:
-        return html.Div(t("pn_rank_no_previous", lang), style=MUTED)
+        return html.Div(t("pn_rank_no_previous", lang), className="muted")
     n = abs(rank.change)
     key, tone = (
         ("pn_rank_up", "up")
@@ -94,7 +71,7 @@ def rank_change(rank: Rank, lang: str) -> html.Div:
         else ("pn_rank_same", "same")
     )
     text = t(key, lang).format(n=n, year=rank.previous_year)
-    return html.Div(text, style={"fontSize": "0.85rem", "color": CHANGE_COLOURS[tone]})
+    return html.Div(text, className=f"pn-change {tone}")
 
 
 def _value_at(p: PlaceProfile, role: str) -> object:
@@ -123,8 +100,8 @@ def tiles(p: PlaceProfile, lang: str) -> list[html.Component]:
         items.append(value_tile(_value_at(p, "country"), t("pn_russia", lang)))
     what = p.metric.label(lang) + (f", {p.year}" if p.year else "")
     return [
-        html.Div(what, style=WHAT, id="profile-metric"),
-        html.Div(items, style=TILES, className="profile-tiles"),
+        html.Div(what, className="pn-what", id="profile-metric"),
+        html.Div(items, className="profile-tiles"),
     ]
 
 
@@ -177,9 +154,9 @@ def _log_values(tb: pd.DataFrame, metric: Metric) -> bool:
 def series_chart(p: PlaceProfile, lang: str) -> list[html.Component]:
     """The line chart over the years, or a note saying why there is none."""
     if p.metric.source == "clusters":
-        return [html.P(t("pn_cluster_metric_note", lang), style=MUTED)]
+        return [html.P(t("pn_cluster_metric_note", lang), className="muted")]
     if p.series.empty:
-        return [html.P(t("pn_no_series", lang), style=MUTED)]
+        return [html.P(t("pn_no_series", lang), className="muted")]
     tb = series_frame(p, lang)
     log = _log_values(tb, p.metric)
     key = "pn_over_years" if p.district is not None else "pn_over_years_fd"
@@ -197,7 +174,7 @@ def series_chart(p: PlaceProfile, lang: str) -> list[html.Component]:
     years = sorted(tb["year"].dropna().astype(int).unique())
     if len(years) == 1:
         notes.insert(0, t("pn_one_year", lang).format(year=years[0]))
-    return [graph(figure, "profile-chart"), html.P(" ".join(notes), style=MUTED)]
+    return [graph(figure, "profile-chart"), html.P(" ".join(notes), className="muted")]
 
 
 # --- clusters and sources --------------------------------------------------------------------
@@ -243,15 +220,14 @@ def cluster_item(row: pd.Series, lang: str, show_subject: bool) -> html.Li:
     )
     name = row["name_ru"] if lang == "ru" else (row["name_en"] or row["name_ru"])
     return html.Li(
-        style=ITEM,
         className="profile-cluster",
         children=[
-            html.Div(name, style={"fontWeight": 600}),
-            html.Div(" · ".join(facts), style=MUTED),
+            html.Div(name, className="strong"),
+            html.Div(" · ".join(facts), className="muted"),
             html.Div(
                 [
-                    html.Span(f"{t('source', lang)}: ", style=MUTED),
-                    *_joined([html.Code(c, className="source-line", style=CODE) for c in cites]),
+                    html.Span(f"{t('source', lang)}: ", className="muted"),
+                    *_joined([html.Code(c, className="source-line pn-code") for c in cites]),
                 ],
             ),
         ],
@@ -259,17 +235,17 @@ def cluster_item(row: pd.Series, lang: str, show_subject: bool) -> html.Li:
 
 
 def clusters_block(p: PlaceProfile, lang: str) -> list[html.Component]:
-    heading = html.H3(t("pn_clusters_n", lang).format(n=len(p.clusters)), style=H3)
+    heading = html.H3(t("pn_clusters_n", lang).format(n=len(p.clusters)), className="pn-h3")
     if p.clusters.empty:
-        return [heading, html.P(t("pn_no_clusters", lang), style=MUTED)]
+        return [heading, html.P(t("pn_no_clusters", lang), className="muted")]
     items = [cluster_item(row, lang, p.level == "fd") for _, row in p.clusters.iterrows()]
     if len(items) <= CLUSTERS_SHOWN + 1:
-        return [heading, html.Ul(items, style=LIST, id="profile-clusters")]
+        return [heading, html.Ul(items, className="plain-list", id="profile-clusters")]
     more = t("pn_more_clusters", lang).format(n=len(items) - CLUSTERS_SHOWN)
     return [
         heading,
-        html.Ul(items[:CLUSTERS_SHOWN], style=LIST, id="profile-clusters"),
-        html.Details([html.Summary(more), html.Ul(items[CLUSTERS_SHOWN:], style=LIST)]),
+        html.Ul(items[:CLUSTERS_SHOWN], className="plain-list", id="profile-clusters"),
+        html.Details([html.Summary(more), html.Ul(items[CLUSTERS_SHOWN:], className="plain-list")]),
     ]
 
 
@@ -283,19 +259,18 @@ def sources_block(p: PlaceProfile, lang: str) -> list[html.Component]:
                 html.Code(
                     f"{row['source_file']}, {t('pn_lines', lang)} "
                     + ", ".join(str(n) for n in row["lines"]),
-                    style=CODE,
+                    className="pn-code",
                 ),
-            ],
-            style={"margin": "4px 0"},
+            ]
         )
         for _, row in p.docs.iterrows()
     ]
     if p.dataset.get("kind") not in (None, "published"):
         caption = sources_caption(p.docs.iloc[0:0], p.dataset, lang)
-        items.append(html.Li(caption, style={"margin": "4px 0"}))
+        items.append(html.Li(caption))
     return [
-        html.H3(t("pn_sources_all", lang), style=H3),
-        html.Ul(items, style={**LIST, "fontSize": "0.85rem"}, id="profile-sources"),
+        html.H3(t("pn_sources_all", lang), className="pn-h3"),
+        html.Ul(items, className="plain-list pn-sources", id="profile-sources"),
     ]
 
 
@@ -305,12 +280,16 @@ def sources_block(p: PlaceProfile, lang: str) -> list[html.Component]:
 def header(p: PlaceProfile, lang: str) -> html.Div:
     """The place's full name, and for a subject its district."""
     under = (
-        [html.Div(t("pn_district_of", lang).format(fd=name_of(p.district, lang)), style=MUTED)]
+        [
+            html.Div(
+                t("pn_district_of", lang).format(fd=name_of(p.district, lang)), className="muted"
+            )
+        ]
         if p.district is not None
         else []
     )
     return html.Div(
-        [html.H2(name_of(p.place, lang, short=False), style=H2, id="profile-name"), *under]
+        [html.H2(name_of(p.place, lang, short=False), className="pn-h2", id="profile-name"), *under]
     )
 
 

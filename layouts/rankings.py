@@ -23,8 +23,6 @@ from queries.metrics import Metric
 from queries.observations import SMALL_BASE
 from queries.rankings import COMPLETE, DISTINCT_CLUSTERS, RATIO_OF_SUMS, Rankings
 
-H3 = {"fontSize": "0.95rem", "margin": "18px 0 4px"}
-MUTED = {"color": theme.MUTED_COLOUR, "fontSize": "0.85rem"}
 TABLE_STYLE = {
     "style_table": {"maxHeight": "460px", "overflowY": "auto", "overflowX": "auto"},
     "style_header": {
@@ -141,17 +139,17 @@ def _number_format(lang: str, digits: int) -> Format:
 def table_columns(r: Rankings, lang: str) -> list[dict[str, object]]:
     """The table's columns: only those with something to show for this metric and level."""
     digits = decimals_of(r.metric.number_format)
-    cols = [("rank", "pn_col_rank", 0), ("name", "pn_col_name", None)]
+    cols = [("rank", "rank", 0), ("name", "pn_col_name", None)]
     if r.level == "region":
-        cols.append(("fd", "pn_col_fd", None))
+        cols.append(("fd", "col_fd", None))
     cols.append(("value", "pn_col_value", digits))
     if r.tb.get("numerator", pd.Series(dtype=float)).notna().any():
         cols += [("numerator", "pn_col_numerator", 0), ("denominator", "pn_col_denominator", 0)]
     if r.metric.classification:
-        cols.append(("class", "pn_col_class", None))
+        cols.append(("class", "class", None))
     if r.metric.rate and r.tb.get("denominator", pd.Series(dtype=float)).notna().any():
         cols.append(("small_base", "pn_col_small_base", None))
-    cols.append(("source", "pn_col_source", None))
+    cols.append(("source", "source", None))
     return [
         {"id": cid, "name": t(key, lang), "type": "numeric", "format": _number_format(lang, digits)}
         if digits is not None
@@ -253,7 +251,7 @@ def subtotals_block(r: Rankings, lang: str) -> list[html.Component]:
         return []
     clusters = r.subtotals["method"].iloc[0] == DISTINCT_CLUSTERS
     cols = [
-        ("fd", "pn_col_fd"),
+        ("fd", "col_fd"),
         ("computed", "pn_col_computed"),
         ("coverage", "pn_col_coverage"),
         ("stored", "pn_col_stored"),
@@ -261,8 +259,8 @@ def subtotals_block(r: Rankings, lang: str) -> list[html.Component]:
     if clusters:
         cols = [cols[0], ("stored", "pn_col_value"), cols[2]]
     return [
-        html.H3(t("pn_subtotals", lang), style=H3),
-        html.P(f"{_subtotal_note(r, lang)} {t('pn_dash_no_data', lang)}", style=MUTED),
+        html.H3(t("pn_subtotals", lang), className="pn-h3 pn-h3-tight"),
+        html.P(f"{_subtotal_note(r, lang)} {t('pn_dash_no_data', lang)}", className="muted"),
         dash_table.DataTable(
             id="rankings-subtotals",
             columns=[{"id": c, "name": t(k, lang)} for c, k in cols],
@@ -284,7 +282,7 @@ def country_line(r: Rankings, lang: str) -> list[html.Component]:
     text = t("pn_russia_row", lang).format(
         value=value_text(row["value"], r.metric, lang), source=source
     )
-    return [html.P(text, style={**MUTED, "margin": "0 0 6px"}, id="rankings-russia")]
+    return [html.P(text, className="muted pn-russia", id="rankings-russia")]
 
 
 def missing_block(r: Rankings, lang: str) -> list[html.Component]:
@@ -295,9 +293,9 @@ def missing_block(r: Rankings, lang: str) -> list[html.Component]:
         html.Details(
             [
                 html.Summary(t("pn_missing", lang).format(n=len(names))),
-                html.P(", ".join(names), style=MUTED),
+                html.P(", ".join(names), className="muted"),
             ],
-            style={"margin": "10px 0"},
+            className="pn-missing",
         )
     ]
 
@@ -310,7 +308,11 @@ def rankings_panel(r: Rankings, lang: str, selected: str | None = None) -> list[
         else []
     )
     if r.tb.empty:
-        return [*banner, html.P(t("pn_rankings_empty", lang), style=MUTED), *missing_block(r, lang)]
+        return [
+            *banner,
+            html.P(t("pn_rankings_empty", lang), className="muted"),
+            *missing_block(r, lang),
+        ]
     chosen = r.tb[r.tb["geo"] == selected]
     selected_name = _name(chosen.iloc[0], lang) if len(chosen) else None
     small = "flag" in r.tb and bool((r.tb["flag"] == "small_base").any())
@@ -318,11 +320,11 @@ def rankings_panel(r: Rankings, lang: str, selected: str | None = None) -> list[
         *banner,
         ranking_chart(r, lang, selected_name),
         *country_line(r, lang),
-        html.H3(t("pn_table_title", lang), style=H3),
-        html.P(t("pn_table_hint", lang), style=MUTED),
+        html.H3(t("pn_table_title", lang), className="pn-h3 pn-h3-tight"),
+        html.P(t("pn_table_hint", lang), className="muted"),
         ranking_table(r, lang, selected_name),
         *(
-            [html.P(t("pn_small_base_note", lang).format(n=SMALL_BASE), style=MUTED)]
+            [html.P(t("pn_small_base_note", lang).format(n=SMALL_BASE), className="muted")]
             if small
             else []
         ),

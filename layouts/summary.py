@@ -26,6 +26,49 @@ def _listing(rows: pd.DataFrame, metric: Metric, lang: str) -> str:
     )
 
 
+def _extremes(have: pd.DataFrame, metric: Metric, lang: str) -> list[str]:
+    """The highest values, then the lowest (never repeating a place of the top list)."""
+    ru = lang == "ru"
+    out = [
+        ("Наибольшие значения: " if ru else "Highest: ")
+        + _listing(have.head(_TOP), metric, lang)
+        + "."
+    ]
+    if len(have) > _TOP:
+        bottom = have.tail(min(_TOP, len(have) - _TOP)).iloc[::-1]
+        out.append(
+            ("Наименьшие значения: " if ru else "Lowest: ") + _listing(bottom, metric, lang) + "."
+        )
+    return out
+
+
+def _district_leaders(have: pd.DataFrame, metric: Metric, level: str, lang: str) -> list[str]:
+    """The top subject of each district, when there are subjects of several districts."""
+    if level != "region" or "fd" not in have or len(have) < 2:
+        return []
+    leaders = have.groupby("fd", sort=True).head(1)
+    if len(leaders) < 2:
+        return []
+    lead = "Лидеры федеральных округов: " if lang == "ru" else "District leaders: "
+    return [lead + _listing(leaders, metric, lang) + "."]
+
+
+def _change(tb: pd.DataFrame, previous: pd.DataFrame | None, lang: str) -> list[str]:
+    """How many places rose and fell since the previous year (none without one)."""
+    if previous is None:
+        return []
+    both = (
+        tb[["geo", "value"]]
+        .merge(previous[["geo", "value"]], on="geo", suffixes=("", "_prev"))
+        .dropna()
+    )
+    up = int((both["value"] > both["value_prev"]).sum())
+    down = int((both["value"] < both["value_prev"]).sum())
+    if lang == "ru":
+        return [f"По сравнению с предыдущим годом: рост в {up}, снижение в {down}."]
+    return [f"Since the previous year: up in {up}, down in {down}."]
+
+
 def summary_sentences(
     tb: pd.DataFrame,
     previous: pd.DataFrame | None,
@@ -37,56 +80,25 @@ def summary_sentences(
     """Plain sentences describing the map (pure; tested without a browser)."""
     ru = lang == "ru"
     have = tb[tb["value"].notna()].sort_values("value", ascending=False)
-    total = len(tb)
-    label = metric.label(lang).lower() if ru else metric.label(lang)
-    when = f" ({year})" if year else ""
     if have.empty:
         return [
-            (
-                "Нет опубликованных данных для этого вида."
-                if ru
-                else "No published data for this view."
-            )
+            "Нет опубликованных данных для этого вида."
+            if ru
+            else "No published data for this view."
         ]
-    out = [
-        (
-            f"{label.capitalize()}{when}: данные есть для {len(have)} из {total}."
-            if ru
-            else f"{label}{when}: data for {len(have)} of {total}."
-        )
-    ]
-    out.append(
-        ("Наибольшие значения: " if ru else "Highest: ")
-        + _listing(have.head(_TOP), metric, lang)
-        + "."
+    label = metric.label(lang).lower() if ru else metric.label(lang)
+    when = f" ({year})" if year else ""
+    headline = (
+        f"{label.capitalize()}{when}: данные есть для {len(have)} из {len(tb)}."
+        if ru
+        else f"{label}{when}: data for {len(have)} of {len(tb)}."
     )
-    if len(have) > _TOP:  # the bottom list never repeats a place of the top list
-        bottom = have.tail(min(_TOP, len(have) - _TOP)).iloc[::-1]
-        out.append(
-            ("Наименьшие значения: " if ru else "Lowest: ") + _listing(bottom, metric, lang) + "."
-        )
-    if level == "region" and "fd" in have and len(have) > 1:
-        leaders = have.groupby("fd", sort=True).head(1)
-        if len(leaders) > 1:
-            out.append(
-                ("Лидеры федеральных округов: " if ru else "District leaders: ")
-                + _listing(leaders, metric, lang)
-                + "."
-            )
-    if previous is not None:
-        both = (
-            tb[["geo", "value"]]
-            .merge(previous[["geo", "value"]], on="geo", suffixes=("", "_prev"))
-            .dropna()
-        )
-        up = int((both["value"] > both["value_prev"]).sum())
-        down = int((both["value"] < both["value_prev"]).sum())
-        out.append(
-            f"По сравнению с предыдущим годом: рост в {up}, снижение в {down}."
-            if ru
-            else f"Since the previous year: up in {up}, down in {down}."
-        )
-    return out
+    return [
+        headline,
+        *_extremes(have, metric, lang),
+        *_district_leaders(have, metric, level, lang),
+        *_change(tb, previous, lang),
+    ]
 
 
 def summary_block(sentences: list[str], lang: str) -> list[html.Component]:

@@ -163,7 +163,35 @@ def check_file(
     names = _names(path, dataset_id, label, label_en, synthetic)
     if not 0 <= max_reject_share <= 1:
         raise ImportFailed(f"--max-reject-share {max_reject_share} must be a share from 0 to 1")
-    today = today or dt.date.today()
+    checked = _read_and_validate(
+        path, names, kind, mapping, today or dt.date.today(), count_secondary, years
+    )
+    report = _report(checked, names, max_reject_share, synthetic)
+    dataset = _dataset_row(report, names.label_en, origin or f"import of {names.file_name}")
+    return CheckedFile(report, checked.observations, dataset)
+
+
+class _Validated(NamedTuple):
+    """What reading and validating a file found, before it becomes a report."""
+
+    raw: RawTable
+    columns: ColumnMap
+    result: object  # the kind's check (`check_orgs` or `check_counts`)
+    covered: int  # subjects with at least one count
+    span: tuple[int, int] | None  # the years counted
+    observations: pd.DataFrame
+
+
+def _read_and_validate(
+    path: Path,
+    names: _Names,
+    kind: Kind | None,
+    mapping: Mapping[str, str] | None,
+    today: dt.date,
+    count_secondary: bool,
+    years: tuple[int | None, int | None] | None,
+) -> _Validated:
+    """Read the file in a scratch DuckDB, map its headers, validate its rows and cube them."""
     with tempfile.TemporaryDirectory(prefix="atlas-import-") as tmp, duckdb.connect() as con:
         con.execute("SET preserve_insertion_order = false")
         try:
@@ -179,7 +207,14 @@ def check_file(
             if result.rows_accepted and span
             else pd.DataFrame(columns=list(cube.OBSERVATION_COLUMNS))
         )
-    report = ImportReport(
+    return _Validated(raw, columns, result, covered, span, observations)
+
+
+def _report(
+    checked: _Validated, names: _Names, max_reject_share: float, synthetic: bool
+) -> ImportReport:
+    raw, columns, result = checked.raw, checked.columns, checked.result
+    return ImportReport(
         file_name=names.file_name,
         sha256=names.sha256,
         kind=columns.kind,
@@ -196,13 +231,11 @@ def check_file(
         max_reject_share=max_reject_share,
         encoding=raw.encoding,
         delimiter=raw.delimiter,
-        years=span,
-        regions_covered=covered,
+        years=checked.span,
+        regions_covered=checked.covered,
         ignored_columns=columns.ignored,
         synthetic=synthetic,
     )
-    dataset = _dataset_row(report, names.label_en, origin or f"import of {names.file_name}")
-    return CheckedFile(report, observations, dataset)
 
 
 class _Names(NamedTuple):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,17 +51,19 @@ def _wait_until_up(url: str, proc: subprocess.Popen, seconds: float = 30) -> Non
     raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def server_url(data_dir: Path) -> Iterator[str]:
-    port = _free_port()
+@contextlib.contextmanager
+def served_app(data_dir: Path, port: int, log_name: str, **extra_env: str) -> Iterator[str]:
+    """The app under gunicorn (one worker) on 127.0.0.1:`port`, reading `data_dir`, with its
+    log in `data_dir / log_name`; yields its URL once it answers, and stops it after."""
     env = {
         **os.environ,
         "ATLAS_DATA_DIR": str(data_dir),
         "ATLAS_BIND": f"127.0.0.1:{port}",
         "ATLAS_WORKERS": "1",
         "ATLAS_LOG_LEVEL": "warning",
+        **extra_env,
     }
-    log = open(data_dir / "gunicorn.log", "wb")  # noqa: SIM115 - closed after the session
+    log = open(data_dir / log_name, "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "app:server", "--access-logfile", "/dev/null"],
         cwd=REPO_ROOT,
@@ -76,6 +79,12 @@ def server_url(data_dir: Path) -> Iterator[str]:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(data_dir: Path) -> Iterator[str]:
+    with served_app(data_dir, _free_port(), "gunicorn.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

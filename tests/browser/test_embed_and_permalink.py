@@ -10,10 +10,7 @@ from __future__ import annotations
 import http.client
 import http.server
 import json
-import os
 import random
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +20,8 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from atlas.settings import REPO_ROOT
 from atlas.viewstate import ViewState
-from tests.browser.conftest import _free_port, _wait_until_up
+from tests.browser.conftest import _free_port, served_app
 
 MAP_PATHS = "path.choroplethlocation"
 FULL_STATE = ViewState(
@@ -101,32 +97,15 @@ def servers(data_dir: Path) -> Iterator[tuple[str, str]]:
     """(app URL, partner URL): gunicorn allowing the partner origin to frame /embed."""
     app_port, parent_port = _free_port(), _free_port()
     app_url, parent_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{parent_port}"
-    env = {
-        **os.environ,
-        "ATLAS_DATA_DIR": str(data_dir),
-        "ATLAS_BIND": f"127.0.0.1:{app_port}",
-        "ATLAS_WORKERS": "1",
-        "ATLAS_LOG_LEVEL": "warning",
-        "ATLAS_FRAME_ANCESTORS": parent_url,
-    }
-    log = open(data_dir / "gunicorn-embed.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "app:server", "--access-logfile", "/dev/null"],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     parent = http.server.ThreadingHTTPServer(("127.0.0.1", parent_port), _parent_handler(app_url))
     threading.Thread(target=parent.serve_forever, daemon=True).start()
     try:
-        _wait_until_up(app_url, proc)
-        yield app_url, parent_url
+        with served_app(
+            data_dir, app_port, "gunicorn-embed.log", ATLAS_FRAME_ANCESTORS=parent_url
+        ) as url:
+            yield url, parent_url
     finally:
         parent.shutdown()
-        proc.terminate()
-        proc.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture()
