@@ -34,6 +34,9 @@ app = Dash(
     serve_locally=True,
     compress=True,
     update_title=None,
+    # Each page's callbacks name components that exist on that page only; while the router
+    # swaps pages, a queued callback may find its outputs gone. That is expected here.
+    suppress_callback_exceptions=True,
 )
 dash.register_page("map", path="/", layout=callbacks.map_page.page, title="Cluster Atlas")
 dash.register_page("clusters", "/clusters", layout=clusters_page.layout, title=clusters_page.TITLE)
