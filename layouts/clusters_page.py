@@ -15,7 +15,7 @@ from layouts.cluster_charts import MAP_CONFIG
 from layouts.cluster_profile import empty_profile
 from layouts.cluster_text import page_href, status_options, type_options
 from layouts.i18n import t
-from layouts.topbar import topbar
+from layouts.topbar import page_links, topbar
 
 YEARS = (2015, 2025)  # the slider's span until the callbacks read the directory's own
 
@@ -89,10 +89,7 @@ def _controls(lang: str) -> html.Section:
 
 def _topbar(lang: str, cluster: str | None) -> html.Header:
     other = "en" if lang == "ru" else "ru"
-    links = [
-        dcc.Link(t("map_nav", lang), href="/" + ("?lang=en" if lang == "en" else "")),
-        dcc.Link(t("cluster_explorer", lang), href=page_href(lang)),
-    ]
+    links = page_links(lang, id_prefix="cl-")
     language = dcc.Link(
         t("language", lang),
         id="cl-lang-link",

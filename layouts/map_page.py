@@ -11,6 +11,7 @@ from atlas.viewstate import ViewState, state_to_dict
 from layouts import theme
 from layouts.export_bar import export_bar
 from layouts.i18n import t
+from layouts.topbar import page_links
 
 MAP_CONFIG = {
     "topojsonURL": theme.TOPOJSON_URL,  # plotly's base map from our own assets: no CDN
@@ -56,14 +57,7 @@ def _field(label_key: str, control_id: str, control, lang: str, wide: bool = Fal
 
 
 def _nav(lang: str) -> html.Nav:
-    return html.Nav(
-        className="nav",
-        children=[
-            dcc.Link(t("map_nav", lang), href="/", id="nav-map"),
-            dcc.Link(t("cluster_explorer", lang), href="/clusters", id="nav-clusters"),
-            dcc.Link(t("methodology", lang), href="/methodology", id="nav-methodology"),
-        ],
-    )
+    return html.Nav(className="nav", children=page_links(lang))
 
 
 @dataclass(frozen=True)

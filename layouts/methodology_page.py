@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pandas as pd
-from dash import dcc, html
+from dash import html
 
 from layouts.captions import document_label, line_ranges
 from layouts.i18n import fmt_number, t
-from layouts.topbar import topbar
+from layouts.topbar import page_links, topbar
 from queries.metrics import METRICS, ClassBand, Classification, Metric
 from queries.observations import SMALL_BASE
 
@@ -179,11 +179,7 @@ def documents_table(documents: pd.DataFrame, lang: str) -> html.Table:
 
 def header(lang: str) -> html.Header:
     other = "ru" if lang == "en" else "en"
-    links = [
-        dcc.Link(t("map_nav", lang), href=href("/", lang), id="nav-map"),
-        dcc.Link(t("cluster_explorer", lang), href=href("/clusters", lang), id="nav-clusters"),
-        dcc.Link(t("methodology", lang), href=href(PATH, lang), id="nav-methodology"),
-    ]
+    links = page_links(lang)
     language = html.A(
         t("language", lang),
         href=href(PATH, other),

@@ -4,8 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
+
+from layouts.i18n import t
+
+PAGES = (("map_nav", "/", "nav-map"), ("cluster_explorer", "/clusters", "nav-clusters"),
+         ("methodology", "/methodology", "nav-methodology"))  # fmt: skip
+
+
+def page_links(lang: str, id_prefix: str = "") -> list[dcc.Link]:
+    """The links between the pages, in the viewer's language (ids prefixed per page)."""
+    suffix = "?lang=en" if lang == "en" else ""
+    return [
+        dcc.Link(t(key, lang), href=path + suffix, id=id_prefix + link_id)
+        for key, path, link_id in PAGES
+    ]
 
 
 def topbar(
