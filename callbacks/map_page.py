@@ -29,6 +29,7 @@ from atlas.web import geojson_url
 from layouts import map_page
 from layouts.i18n import STRINGS, t
 from layouts.map_render import render_map
+from layouts.topbar import page_links
 from queries import catalog
 from queries.metrics import METRICS
 from queries.views import cached_map_data, choices, cluster_layer, settle
@@ -305,6 +306,7 @@ def toggle_play(_clicks: int, disabled: bool, stored: dict):
     Output("app-subtitle", "children"),
     Output("side-tab", "options"),
     Output("compare-picker-label", "children"),
+    Output("nav", "children"),
     Input("view-state", "data"),
 )
 def relabel(stored: dict):
@@ -315,6 +317,7 @@ def relabel(stored: dict):
         t("app_subtitle", lang),
         map_page.side_tab_options(lang),
         t("compare_pick", lang),
+        page_links(lang),
     )
 
 

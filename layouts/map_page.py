@@ -57,7 +57,7 @@ def _field(label_key: str, control_id: str, control, lang: str, wide: bool = Fal
 
 
 def _nav(lang: str) -> html.Nav:
-    return html.Nav(className="nav", children=page_links(lang))
+    return html.Nav(className="nav", id="nav", children=page_links(lang))
 
 
 @dataclass(frozen=True)
