@@ -26,15 +26,20 @@ def _ask(stored: dict | None, query):
         return state, query(cur, state)
 
 
+def _panel(tab: str, open_tab: str | None, stored: dict | None, query, render):
+    """Build a panel for the view state only while its tab is open (else leave it be)."""
+    if open_tab != tab and not (tab == "profile" and open_tab is None):
+        return no_update
+    state, answer = _ask(stored, query)
+    return render(answer, state)
+
+
 @callback(
     Output("profile-panel", "children"), Input("view-state", "data"), Input("side-tab", "value")
 )
 def show_profile(stored: dict | None, tab: str | None):
     """The selected place's profile, or the invitation to click one."""
-    if tab not in (None, "profile"):
-        return no_update
-    state, profile = _ask(stored, place_profile)
-    return profile_panel(profile, state.lang)
+    return _panel("profile", tab, stored, place_profile, lambda p, s: profile_panel(p, s.lang))
 
 
 @callback(
@@ -42,10 +47,9 @@ def show_profile(stored: dict | None, tab: str | None):
 )
 def show_rankings(stored: dict | None, tab: str | None):
     """The current view ranked, as a bar chart and a table, with district subtotals."""
-    if tab != "rankings":
-        return no_update
-    state, ranking = _ask(stored, rankings)
-    return rankings_panel(ranking, state.lang, state.selected)
+    return _panel(
+        "rankings", tab, stored, rankings, lambda r, s: rankings_panel(r, s.lang, s.selected)
+    )
 
 
 @callback(
@@ -53,10 +57,7 @@ def show_rankings(stored: dict | None, tab: str | None):
 )
 def show_comparison(stored: dict | None, tab: str | None):
     """The subjects picked in `compare-picker`, one line each over the years."""
-    if tab != "compare":
-        return no_update
-    state, compared = _ask(stored, comparison)
-    return compare_panel(compared, state.lang)
+    return _panel("compare", tab, stored, comparison, lambda c, s: compare_panel(c, s.lang))
 
 
 # Answers depend only on the view state and the data version (see atlas.response_cache).

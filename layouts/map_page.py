@@ -76,6 +76,11 @@ def year_marks(years: Sequence[int]) -> dict[int, dict[str, str]]:
     return {y: {"label": str(y)} for y in years}
 
 
+def _single_choice(id_: str, value: str, options: list[dict[str, object]]) -> dcc.Dropdown:
+    """A dropdown that always holds one value (nothing to type, nothing to clear)."""
+    return dcc.Dropdown(id=id_, value=value, options=options, clearable=False, searchable=False)
+
+
 def controls(state: ViewState, lang: str, opts: ControlOptions) -> html.Section:
     return html.Section(
         className="controls",
@@ -92,29 +97,9 @@ def controls(state: ViewState, lang: str, opts: ControlOptions) -> html.Section:
                 ),
                 lang,
             ),
+            _field("metric", "metric", _single_choice("metric", state.metric, opts.metric), lang),
             _field(
-                "metric",
-                "metric",
-                dcc.Dropdown(
-                    id="metric",
-                    value=state.metric,
-                    options=opts.metric,
-                    clearable=False,
-                    searchable=False,
-                ),
-                lang,
-            ),
-            _field(
-                "dataset",
-                "dataset",
-                dcc.Dropdown(
-                    id="dataset",
-                    value=state.dataset,
-                    options=opts.dataset,
-                    clearable=False,
-                    searchable=False,
-                ),
-                lang,
+                "dataset", "dataset", _single_choice("dataset", state.dataset, opts.dataset), lang
             ),
             _field(
                 "industries",
