@@ -7,22 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import build_db
-
 IMPORT_DATA = Path(__file__).resolve().parent.parent / "data" / "import"
 
 
 @pytest.fixture(scope="session")
-def base_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data folder with one database version built from data/sources (never modified)."""
-    folder = tmp_path_factory.mktemp("base-store")
-    build_db(folder)
-    return folder
+def base_store(data_dir: Path) -> Path:
+    """The session's database built from data/sources (tests/conftest.py); never modified."""
+    return data_dir
 
 
 @pytest.fixture()
 def store(base_store: Path, tmp_path: Path) -> Path:
-    """A private copy of `base_store` that a test may import into."""
+    """A private copy of `base_store` that a test may import into (its files, not its logs)."""
     folder = tmp_path / "store"
-    shutil.copytree(base_store, folder, symlinks=True)
+    shutil.copytree(base_store, folder, symlinks=True, ignore=shutil.ignore_patterns("*.log"))
     return folder
