@@ -76,6 +76,13 @@ def year_marks(years: Sequence[int]) -> dict[int, dict[str, str]]:
     return {y: {"label": str(y)} for y in years}
 
 
+def _radio(id_: str, options: list[dict[str, object]], value: str) -> dcc.RadioItems:
+    """A row of radio buttons (arrow keys move between them)."""
+    return dcc.RadioItems(
+        id=id_, options=options, value=value, inline=True, className="control-radio"
+    )
+
+
 def _single_choice(id_: str, value: str, options: list[dict[str, object]]) -> dcc.Dropdown:
     """A dropdown that always holds one value (nothing to type, nothing to clear)."""
     return dcc.Dropdown(id=id_, value=value, options=options, clearable=False, searchable=False)
@@ -85,18 +92,7 @@ def controls(state: ViewState, lang: str, opts: ControlOptions) -> html.Section:
     return html.Section(
         className="controls",
         children=[
-            _field(
-                "level",
-                "level",
-                dcc.RadioItems(
-                    id="level",
-                    options=level_options(lang),
-                    value=state.level,
-                    inline=True,
-                    className="control-radio",
-                ),
-                lang,
-            ),
+            _field("level", "level", _radio("level", level_options(lang), state.level), lang),
             _field("metric", "metric", _single_choice("metric", state.metric, opts.metric), lang),
             _field(
                 "dataset", "dataset", _single_choice("dataset", state.dataset, opts.dataset), lang
@@ -117,13 +113,7 @@ def controls(state: ViewState, lang: str, opts: ControlOptions) -> html.Section:
             _field(
                 "classification",
                 "method",
-                dcc.RadioItems(
-                    id="method",
-                    options=method_options(lang),
-                    value=state.method,
-                    inline=True,
-                    className="control-radio",
-                ),
+                _radio("method", method_options(lang), state.method),
                 lang,
             ),
             html.Div(
