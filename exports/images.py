@@ -26,7 +26,7 @@ from atlas.settings import REPO_ROOT
 from exports.view import ExportView
 from geodata.boundaries import load_layer
 from layouts import theme
-from layouts.figures import DATA_TRACE
+from layouts.figures import DATA_TRACE, drawn_places_only
 from layouts.i18n import t
 
 FORMATS = ("png", "svg")
@@ -217,7 +217,7 @@ def bare_map_figure(view: ExportView) -> go.Figure:
 
 
 def _figure(view: ExportView, size: SlideSize, with_text: bool) -> go.Figure:
-    fig = go.Figure(copy.deepcopy(view.rendered.figure))
+    fig = drawn_places_only(go.Figure(copy.deepcopy(view.rendered.figure)))
     fig.update_traces(geojson=load_layer(view.layer), selector={"type": "choropleth"})
     if with_text:
         header, map_top = _header(view, size)

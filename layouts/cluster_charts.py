@@ -17,7 +17,7 @@ from dash import Patch
 from atlas.vocabulary import STATUSES, TYPES
 from layouts import theme
 from layouts.cluster_markers import TYPE_STYLE, cluster_marker_traces, spread_points
-from layouts.figures import MapView, map_figure
+from layouts.figures import DATA_TRACE, OUTLINE_TRACE, MapView, map_figure
 from layouts.i18n import t
 from queries.metrics import Metric
 
@@ -57,7 +57,7 @@ STATUS_COLOURS = {"planned": "#E69F00", "created": "#56B4E9", "operating": "#009
                   "registered": "#0072B2", "unstated": "#BBBBBB"}
 # fmt: on
 HATCHED_TYPES = ("educational", "it", "other")  # types whose colours repeat get a pattern
-SELECTION_TRACE = 2  # after the two choropleth traces of layouts.figures.map_figure
+SELECTION_TRACE = OUTLINE_TRACE + 1  # after the choropleth traces of layouts.figures.map_figure
 RING = {"symbol": "circle-open", "size": 30, "color": "#111111", "line": {"width": 3}}
 
 
@@ -186,7 +186,7 @@ def clusters_map_figure(
     fig.add_traces(cluster_marker_traces(points, lang))
     for trace in fig.data[:SELECTION_TRACE]:  # the base map: context only, no hover
         trace.update(hoverinfo="skip", hovertemplate=None)
-    fig.data[SELECTION_TRACE - 1].update(
+    fig.data[DATA_TRACE].update(
         colorbar=COLORBAR | {"title": {"text": view.title, "side": "top", "font": {"size": 11}}}
     )
     fig.update_layout(

@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from atlas.viewstate import ViewState
 from layouts import theme
+from layouts.figures import drawn_places_only
 from layouts.i18n import t
 from layouts.map_render import RenderedMap
 
@@ -39,7 +40,7 @@ def map_chart(rendered: RenderedMap) -> dcc.Graph:
     """The map (title and legend in the figure), stretched to the frame."""
     return dcc.Graph(
         id="embed-map",
-        figure=rendered.figure,
+        figure=drawn_places_only(rendered.figure),  # drawn once, never patched
         config=EMBED_CONFIG,
         responsive=True,
         style={"height": "100%"},

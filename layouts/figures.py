@@ -1,13 +1,17 @@
 """The figure engine: map views → plotly figures, and the Patch that recolours an existing map.
 
-A map is two choropleth traces over the same geometry: trace 0 draws the places with no
-published value in grey, trace 1 the places with a value, coloured by class. The
-geometry is fetched once by URL; a filter change only moves locations, classes and hover
-text (`map_patch`), never the geometry.
+A map is three choropleth traces over the same geometry and the same fixed list of
+places: trace 0 draws the places with no published value in grey, trace 1 the places with
+a value, coloured by class, and trace 2 outlines the selected place. A place is drawn by
+the trace whose ``z`` is a number (plotly skips null ``z``). The geometry is fetched once by
+URL; a filter change sends only ``z``, the hover fields and the legend (`map_patch`): the
+hover's fixed words live in the trace's ``hovertemplate``, each place's numbers in
+``customdata`` and its name in ``text``, which never changes for a drawn map.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +21,24 @@ from plotly.colors import sample_colorscale
 
 from layouts import theme
 
-NO_DATA_TRACE, DATA_TRACE = 0, 1
+NO_DATA_TRACE, DATA_TRACE, OUTLINE_TRACE = 0, 1, 2
+LINE = {"color": theme.BORDER_COLOUR, "width": 0.6}
+SELECTED_LINE = {"color": theme.TEXT_COLOUR, "width": 2.4}
+CLEAR = "rgba(0,0,0,0)"
+
+
+@dataclass(frozen=True)
+class Hover:
+    """The hover of every place: one template, and each place's fields for it.
+
+    ``template`` is the part after the place's name, with ``%{customdata[i]}`` standing
+    for field i; ``fields`` has one tuple per place, or None where nothing is published
+    (those places say ``empty`` instead).
+    """
+
+    template: str
+    fields: Sequence[tuple[object, ...] | None]
+    empty: str
 
 
 @dataclass(frozen=True)
@@ -31,14 +52,24 @@ class MapView:
     class_labels: Sequence[str]
     class_counts: Sequence[int]
     colorscale: str
-    hover: Sequence[
-        str
-    ]  # one hover text per place (value, numerator/denominator, class, rank, source)
+    hover: Hover  # value, numerator/denominator, class, rank and source of each place
     title: str
     caption: str  # the source line stamped under the map
     legend_title: str
     no_data_label: str
     selected: str | None = None  # outlined on the map (the place whose profile is open)
+
+
+_FIELD = re.compile(r"%\{customdata\[(\d+)\]\}")
+
+
+def hover_text(view: MapView, i: int) -> str:
+    """The hover of place i as plotly renders it from the traces' templates."""
+    fields = view.hover.fields[i]
+    if fields is None:
+        return f"<b>{view.names[i]}</b><br>{view.hover.empty}"
+    body = _FIELD.sub(lambda m: str(fields[int(m.group(1))]), view.hover.template)
+    return f"<b>{view.names[i]}</b><br>{body}"
 
 
 def class_colours(colorscale: str, k: int) -> list[str]:
@@ -60,53 +91,40 @@ def _discrete_scale(colours: Sequence[str]) -> list[list[object]]:
     return scale
 
 
-def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object]]:
-    """The parts of both traces that change with a filter."""
-    with_value = [i for i, c in enumerate(view.class_index) if c is not None]
-    without = [i for i, c in enumerate(view.class_index) if c is None]
+def _hex(colour: str) -> str:
+    """`rgb(238, 248, 179)` → `#eef8b3` (a third of the bytes in every Patch)."""
+    if not colour.startswith("rgb("):
+        return colour
+    r, g, b = (round(float(v)) for v in colour[4:-1].split(","))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object], dict[str, object]]:
+    """The parts of the three traces that change with a filter (places stay fixed)."""
     k = max(len(view.class_labels), 1)
-    colours = class_colours(view.colorscale, k)
-
-    def outline(indices: list[int]) -> dict[str, object]:
-        chosen = [view.locations[i] == view.selected for i in indices]
-        return {"line": {"color": [theme.TEXT_COLOUR if c else theme.BORDER_COLOUR
-                                   for c in chosen],
-                         "width": [2.4 if c else 0.6 for c in chosen]}}  # fmt: skip
-
+    colours = [_hex(c) for c in class_colours(view.colorscale, k)]
+    name_line = "<b>%{text}</b><br>"
     no_data = {
-        "marker": outline(without),
-        "locations": [view.locations[i] for i in without],
-        "z": [0] * len(without),
-        "customdata": [view.hover[i] for i in without],
+        "z": [0 if c is None else None for c in view.class_index],
+        "hovertemplate": f"{name_line}{view.hover.empty}<extra></extra>",
         "name": view.no_data_label,
     }
     data = {
-        "marker": outline(with_value),
-        "locations": [view.locations[i] for i in with_value],
-        "z": [view.class_index[i] for i in with_value],
-        "customdata": [view.hover[i] for i in with_value],
+        "z": list(view.class_index),
+        "customdata": list(view.hover.fields),
+        "hovertemplate": f"{name_line}{view.hover.template}<extra></extra>",
         "zmin": -0.5,
         "zmax": k - 0.5,
         "colorscale": _discrete_scale(colours),
-        "colorbar": {
-            "tickvals": list(range(k)),
-            "ticktext": [
-                f"{label} ({n})"
-                for label, n in zip(view.class_labels, view.class_counts, strict=True)
-            ],
-            # Horizontal, under the map: the map keeps the full width of its column.
-            "orientation": "h",
-            "x": 0.35,
-            "xanchor": "center",
-            "y": 0.0,
-            "yanchor": "top",
-            "len": 0.64,
-            "thickness": 12,
-            "outlinewidth": 0,
-            "title": {"text": view.legend_title, "side": "top"},
-        },
+        "colorbar.tickvals": list(range(k)),
+        "colorbar.ticktext": [
+            f"{label} ({n})" for label, n in zip(view.class_labels, view.class_counts, strict=True)
+        ],
+        "colorbar.title.text": view.legend_title,
     }
-    return no_data, data
+    chosen = [view.selected] if view.selected in view.locations else []
+    selection = {"locations": chosen, "z": [0] * len(chosen)}
+    return no_data, data, selection
 
 
 def _note(text: str, x: float, yshift: int, anchor: str) -> dict[str, object]:
@@ -157,23 +175,53 @@ def _layout_text(view: MapView) -> dict[str, object]:
     }
 
 
+def _nested(flat: dict[str, object]) -> dict[str, object]:
+    """`{"colorbar.title.text": x}` → `{"colorbar": {"title": {"text": x}}}`."""
+    out: dict[str, object] = {}
+    for key, value in flat.items():
+        *path, last = key.split(".")
+        node = out
+        for part in path:
+            node = node.setdefault(part, {})  # type: ignore[assignment]
+        node[last] = value
+    return out
+
+
+# The legend's fixed look: horizontal, under the map, so the map keeps its column's width.
+COLORBAR = {"orientation": "h", "x": 0.35, "xanchor": "center", "y": 0.0, "yanchor": "top",
+            "len": 0.64, "thickness": 12, "outlinewidth": 0, "title": {"side": "top"}}  # fmt: skip
+
+
 def map_figure(view: MapView) -> go.Figure:
     """A full choropleth of the view (first load; later changes go through `map_patch`)."""
-    no_data, data = _trace_data(view)
-    common = {
+    no_data, data, selection = (_nested(p) for p in _trace_data(view))
+    data["colorbar"] = {**COLORBAR, **data["colorbar"],
+                        "title": {**COLORBAR["title"], **data["colorbar"]["title"]}}  # fmt: skip
+    places = {
         "geojson": view.geojson_url,
         "featureidkey": "id",
-        "hovertemplate": "%{customdata}<extra></extra>",
+        "locations": list(view.locations),
+        "text": list(view.names),
+        "marker": {"line": LINE},
     }
     fig = go.Figure(
         [
             go.Choropleth(
-                **common,
+                **places,
                 **no_data,
                 colorscale=[[0, theme.NO_DATA_COLOUR], [1, theme.NO_DATA_COLOUR]],
                 showscale=False,
             ),
-            go.Choropleth(**common, **data),
+            go.Choropleth(**places, **data),
+            go.Choropleth(
+                geojson=view.geojson_url,
+                featureidkey="id",
+                **selection,
+                colorscale=[[0, CLEAR], [1, CLEAR]],
+                showscale=False,
+                marker={"line": SELECTED_LINE},
+                hoverinfo="skip",
+            ),
         ]
     )
     fig.update_layout(
@@ -189,11 +237,35 @@ def map_figure(view: MapView) -> go.Figure:
 
 
 def map_patch(view: MapView) -> Patch:
-    """The same view as `map_figure`, as a Patch of an existing map (no geometry sent)."""
+    """The same view as `map_figure`, as a Patch of a map drawn with the same places."""
     patch = Patch()
-    for trace, parts in zip((NO_DATA_TRACE, DATA_TRACE), _trace_data(view), strict=True):
+    traces = (NO_DATA_TRACE, DATA_TRACE, OUTLINE_TRACE)
+    for trace, parts in zip(traces, _trace_data(view), strict=True):
         for key, value in parts.items():
-            patch["data"][trace][key] = value
-    for key, value in _layout_text(view).items():
-        patch["layout"][key] = value
+            target = patch["data"][trace]
+            *path, last = key.split(".")
+            for part in path:
+                target = target[part]
+            target[last] = value
+    layout = _layout_text(view)
+    patch["layout"]["title"]["text"] = layout["title"]["text"]
+    patch["layout"]["annotations"] = layout["annotations"]
     return patch
+
+
+def drawn_places_only(figure: go.Figure | dict) -> go.Figure:
+    """The figure with each choropleth trace cut to the places it draws (null z dropped).
+
+    For a figure drawn once and never patched (an export, an embed): plotly keeps an empty
+    path for every non-drawn place, which would litter an exported SVG.
+    """
+    fig = figure if isinstance(figure, go.Figure) else go.Figure(figure)
+    for trace in fig.data:
+        if trace.type != "choropleth" or trace.z is None:
+            continue
+        keep = [i for i, z in enumerate(trace.z) if z is not None]
+        for key in ("locations", "z", "text", "customdata"):
+            values = trace[key]
+            if values is not None and len(values) == len(trace.z):
+                trace[key] = [values[i] for i in keep]
+    return fig

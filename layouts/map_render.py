@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import zlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -114,7 +115,9 @@ def render_map(
         selected=state.selected,
     )
     layer = ",".join(sorted(state.cluster_types)) if markers is not None else "-"
-    key = f"{state.level}:{lang}:{state.focus_fd or ''}:{layer}"
+    # A Patch sends no places: it fits only a map drawn with the same places in the same order.
+    places = zlib.crc32(",".join(view.locations).encode())
+    key = f"{state.level}:{lang}:{state.focus_fd or ''}:{layer}:{places:08x}"
     if patch_if_drawn == key:
         figure: object = map_patch(view)
     else:

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from layouts.figures import MapView
+from layouts.figures import Hover, MapView
 from layouts.i18n import decimals_of, fmt_number, t
 from queries.classify import Method, classify
 from queries.metrics import Level, Metric
@@ -32,33 +32,63 @@ def _source_text(row: dict) -> str:
     return ""
 
 
-def _hover_line(
-    row: dict, metric: Metric, lang: str, rank: float, n_ranked: int, class_label: str | None
-) -> str:
-    name = row["short_ru"] if lang == "ru" else row["short_en"]
-    if _is_missing(row["value"]):
-        empty = "no_cluster" if metric.source == "clusters" else "no_data"
-        return f"<b>{name}</b><br>{t(empty, lang)}"
-    digits = decimals_of(metric.number_format)
-    lines = [
-        f"<b>{name}</b>",
-        f"{metric.label(lang)}: {fmt_number(row['value'], lang, digits)} {metric.unit(lang)}",
-    ]
+def _details(row: dict, lang: str, class_label: str | None) -> str:
+    """The optional hover lines of one place: numerator/denominator, base warning, class."""
+    lines = []
     if not _is_missing(row.get("numerator")) and not _is_missing(row.get("denominator")):
         lines.append(
             f"= {fmt_number(row['numerator'], lang)} / {fmt_number(row['denominator'], lang)}"
         )
-    if row.get("flag") == "small_base":
-        lines.append("⚠ " + t("small_base", lang))
-    elif row.get("flag") == "partial":
-        lines.append("⚠ " + t("partial", lang))
+    if row.get("flag") in ("small_base", "partial"):
+        lines.append("⚠ " + t(row["flag"], lang))
     if class_label:
         lines.append(f"{t('class', lang)}: {class_label}")
-    lines.append(f"{t('rank', lang)}: {int(rank)} {t('of', lang)} {n_ranked}")
-    source = _source_text(row)
-    if source:
-        lines.append(f"{t('source', lang)}: {source}")
-    return "<br>".join(lines)
+    return "".join("<br>" + line for line in lines)
+
+
+def _common_file(sources: list[str]) -> str:
+    """`file:` when every source cites lines of the same file (then only the lines travel)."""
+    files = {s.split(":", 1)[0] for s in sources if ":" in s}
+    if len(files) != 1 or any(":" not in s for s in sources):
+        return ""
+    prefix = files.pop() + ":"
+    return prefix if "%" not in prefix else ""  # `%{` would be read as a template field
+
+
+def _hover(
+    tb: pd.DataFrame,
+    metric: Metric,
+    lang: str,
+    class_labels: list[str | None],
+) -> Hover:
+    """Each place's fields (value, details, rank, source) and the template that shows them."""
+    rows = tb.to_dict("records")
+    ranks = _ranks(tb["value"])
+    n_ranked = int(tb["value"].notna().sum())
+    digits = decimals_of(metric.number_format)
+    sources = [_source_text(row) for row in rows if not _is_missing(row["value"])]
+    cited = all(sources)
+    prefix = _common_file(sources) if cited else ""
+    fields: list[tuple[object, ...] | None] = []
+    for i, row in enumerate(rows):
+        if _is_missing(row["value"]):
+            fields.append(None)
+            continue
+        source = _source_text(row)
+        if cited:
+            source = source[len(prefix) :]
+        elif source:
+            source = f"<br>{t('source', lang)}: {source}"
+        value = fmt_number(row["value"], lang, digits)
+        fields.append((value, _details(row, lang, class_labels[i]), int(ranks.iloc[i]), source))
+    source_line = f"<br>{t('source', lang)}: {prefix}%{{customdata[3]}}"
+    template = (
+        f"{metric.label(lang)}: %{{customdata[0]}} {metric.unit(lang)}%{{customdata[1]}}"
+        f"<br>{t('rank', lang)}: %{{customdata[2]}} {t('of', lang)} {n_ranked}"
+        + (source_line if cited else "%{customdata[3]}")
+    )
+    empty = t("no_cluster" if metric.source == "clusters" else "no_data", lang)
+    return Hover(template, fields, empty)
 
 
 def map_view(
@@ -83,20 +113,9 @@ def map_view(
     bins = classify(
         tb["value"].tolist(), method, k=5, published=metric.classification, fixed_edges=fixed_edges
     )
-    ranks = _ranks(tb["value"])
-    n_ranked = int(tb["value"].notna().sum())
     labels = bins.labels(lang)
-    hover = [
-        _hover_line(
-            row,
-            metric,
-            lang,
-            ranks.iloc[i],
-            n_ranked,
-            None if bins.index[i] is None or method != "hse" else labels[bins.index[i]],
-        )
-        for i, row in enumerate(tb.to_dict("records"))
-    ]
+    class_labels = [None if c is None or method != "hse" else labels[c] for c in bins.index]
+    hover = _hover(tb, metric, lang, class_labels)
     return MapView(
         geojson_url=geojson_url,
         locations=tb["geo"].tolist(),

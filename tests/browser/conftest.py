@@ -31,6 +31,22 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The places a map draws (JS, given the selector of the graph): paths of its two colour
+# traces (the third outlines the selection) bound to a place. Plotly keeps a path without a
+# place for each entry whose z is null, and drops the geometry of places out of view.
+DRAWN_PLACES = (
+    "(root) => Array.from(document.querySelectorAll("
+    "root + ' g.trace.choropleth:nth-of-type(-n+2) path.choroplethlocation'))"
+    ".filter(p => p.__data__ && p.__data__.loc !== null)"
+)
+
+
+def wait_for_places(target, root: str, count: int, timeout: float = 30_000) -> None:
+    """Until the map under `root` draws `count` places (`target`: a page or a frame)."""
+    target.wait_for_function(f"(root) => ({DRAWN_PLACES})(root).length === {count}",
+                             arg=root, timeout=timeout)  # fmt: skip
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -21,9 +21,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from atlas.viewstate import ViewState
-from tests.browser.conftest import _free_port, served_app
+from tests.browser.conftest import _free_port, served_app, wait_for_places
 
-MAP_PATHS = "path.choroplethlocation"
 FULL_STATE = ViewState(
     lang="en",
     level="region",
@@ -126,8 +125,9 @@ def page(browser, servers):
 def test_partner_origin_frames_the_embed_and_it_renders(page, servers) -> None:
     _, parent_url = servers
     page.goto(parent_url + "/frames-embed.html")
+    page.locator("#atlas").wait_for()
+    wait_for_places(page.frame(url=lambda u: "/embed" in u), "#embed-map", 85)
     frame = page.frame_locator("#atlas")
-    expect(frame.locator(f"#embed-map {MAP_PATHS}")).to_have_count(85, timeout=30_000)
     link = frame.locator("#embed-open")
     expect(link).to_have_attribute("target", "_top")
     expect(link).to_have_attribute("href", "/" + FULL_STATE.to_query())
@@ -155,7 +155,7 @@ def test_a_permalink_restores_every_control(page, servers) -> None:
     app_url, _ = servers
     query = FULL_STATE.to_query()
     page.goto(app_url + "/" + query)
-    expect(page.locator(f"#map {MAP_PATHS}")).to_have_count(85, timeout=30_000)
+    wait_for_places(page, "#map", 85)
     expect(page.locator("#permalink-text")).to_have_value(app_url + "/" + query, timeout=15_000)
     assert page.evaluate("window.location.search") == query
     expect(page.locator("#notices .notice")).to_have_count(0)
@@ -178,7 +178,7 @@ def test_copy_link_puts_the_permalink_on_the_clipboard(browser, servers) -> None
 def test_hostile_url_shows_a_notice_runs_nothing_and_reflects_nothing(page, servers) -> None:
     app_url, _ = servers
     page.goto(app_url + "/?" + "&".join(HOSTILE[:7]))
-    expect(page.locator(f"#map {MAP_PATHS}")).to_have_count(85, timeout=30_000)
+    wait_for_places(page, "#map", 85)
     expect(page.locator("#notices .notice")).to_be_visible()
     text = page.inner_text("body")
     assert page.dialogs == []
@@ -193,7 +193,7 @@ def test_hostile_url_shows_a_notice_runs_nothing_and_reflects_nothing(page, serv
 def test_png_and_csv_downloads(page, servers) -> None:
     app_url, _ = servers
     page.goto(app_url + "/?metric=created&lang=en")
-    expect(page.locator(f"#map {MAP_PATHS}")).to_have_count(85, timeout=30_000)
+    wait_for_places(page, "#map", 85)
     page.get_by_label("square (1080×1080)").check()
     with page.expect_download(timeout=60_000) as download:
         page.locator("#export-png").click()

@@ -2,38 +2,55 @@
 
 from __future__ import annotations
 
-MAP_PATHS = "#map path.choroplethlocation"
+from tests.browser.conftest import DRAWN_PLACES, wait_for_places
 
 
 def _wait_for_map(page, count: int) -> None:
-    page.wait_for_function(
-        f"() => document.querySelectorAll('{MAP_PATHS}').length === {count}", timeout=20_000
-    )
+    wait_for_places(page, "#map", count, timeout=20_000)
 
 
 def _fills(page) -> list[str]:
-    return page.eval_on_selector_all(MAP_PATHS, "ps => ps.map(p => getComputedStyle(p).fill)")
+    """Fill of every place on the map, in trace order (what the viewer sees)."""
+    return page.evaluate(f"({DRAWN_PLACES})('#map').map(p => getComputedStyle(p).fill)")
 
 
 def test_map_draws_85_subjects_offline(offline_page, server_url) -> None:
     page = offline_page.page
     page.goto(server_url + "/")
     _wait_for_map(page, 85)
-    trace_locations = page.evaluate(
-        "document.querySelector('#map .js-plotly-plot').data"
-        ".filter(t => t.type === 'choropleth').flatMap(t => t.locations)"
+    trace_locations = page.evaluate(  # a place is drawn by the trace where its z is a number
+        "document.querySelector('#map .js-plotly-plot').data.slice(0, 2)"
+        ".flatMap(t => t.locations.filter((_, i) => t.z[i] !== null))"
     )
     assert len(trace_locations) == len(set(trace_locations)) == 85
     assert offline_page.blocked == []  # nothing fetched from outside (no CDN, no topojson host)
     assert offline_page.console_errors == []
 
 
-def test_hover_names_the_source(offline_page, server_url) -> None:
+def _hover_over(page, place: str) -> str:
+    """The hover label plotly shows with the mouse over the middle of `place`."""
+    box = page.evaluate(
+        "(place) => { const gd = document.querySelector('#map .js-plotly-plot');"
+        " const trace = gd.data[1]; const i = trace.locations.indexOf(place);"
+        " const p = gd.querySelectorAll('.choroplethlayer .trace')[1]"
+        "   .querySelectorAll('path.choroplethlocation')[i].getBoundingClientRect();"
+        " return [p.x + p.width / 2, p.y + p.height / 2]; }",
+        place,
+    )
+    page.mouse.move(box[0], box[1])
+    label = page.locator("#map .hoverlayer .hovertext")
+    label.wait_for(timeout=10_000)
+    return label.text_content() or ""
+
+
+def test_hover_shows_value_rank_and_source_line(offline_page, server_url) -> None:
     page = offline_page.page
-    page.goto(server_url + "/")
+    page.goto(server_url + "/?metric=created&clusters_layer=0")  # no marker over the middle
     _wait_for_map(page, 85)
-    hovers = page.evaluate("document.querySelector('#map .js-plotly-plot').data[1].customdata")
-    assert any("_" in h and ".txt:" in h for h in hovers), hovers[:3]
+    text = _hover_over(page, "RU-TA")
+    # Table 1 of seed 002: Tatarstan created 419 creative organisations in 2024, rank 4 (line 582).
+    assert "Татарстан" in text and "419" in text, text
+    assert "Место: 4 из 20" in text and "002_d8f5a7355f1388eb.txt:582" in text, text
 
 
 def test_switching_to_districts_draws_8(offline_page, server_url) -> None:
@@ -52,10 +69,12 @@ def test_clicking_a_district_drills_into_its_subjects(offline_page, server_url) 
     page.goto(server_url + "/?level=fd")
     _wait_for_map(page, 8)
     # The biggest district on screen is the Far Eastern one; click the middle of its shape.
-    boxes = page.eval_on_selector_all(
-        MAP_PATHS, "ps => ps.map(p => { const b = p.getBBox(); return b.width * b.height; })"
+    x, y = page.evaluate(
+        f"() => {{ const boxes = ({DRAWN_PLACES})('#map').map(p => p.getBoundingClientRect());"
+        " const b = boxes.reduce((a, c) => c.width * c.height > a.width * a.height ? c : a);"
+        " return [b.x + b.width / 2, b.y + b.height / 2]; }"
     )
-    page.locator(MAP_PATHS).nth(boxes.index(max(boxes))).click(force=True)
+    page.mouse.click(x, y)
     page.wait_for_function("() => location.search.includes('focus_fd=FEFD')", timeout=15_000)
     _wait_for_map(page, 85)
     assert page.locator("#back").is_visible()
@@ -80,8 +99,8 @@ def test_language_switch_changes_labels(offline_page, server_url) -> None:
     )
     assert page.get_by_label("Federal districts (8)").count() == 1
     page.wait_for_function(
-        "() => document.querySelector('#map .js-plotly-plot').data[1].customdata"
-        ".some(h => h.includes('Rank'))",
+        "() => document.querySelector('#map .js-plotly-plot').data[1].hovertemplate"
+        ".includes('Rank')",
         timeout=10_000,
     )
     assert "lang=en" in page.evaluate("location.search")
@@ -105,23 +124,14 @@ def test_permalink_reopens_the_same_view(offline_page, server_url) -> None:
 SYNTHETIC_VIEW = "/?dataset=synthetic-demo&metric=creation_coef&year=2020"
 
 
-def _colours(page) -> list[str]:
-    """Fill of every subject on screen, in trace order (what the viewer sees)."""
-    return page.evaluate(
-        "Array.from(document.querySelectorAll('#map path.choroplethlocation'))"
-        ".map(p => getComputedStyle(p).fill)"
-    )
-
-
 def _wait_for_change(page, before: list[str]) -> list[str]:
     page.wait_for_function(
-        "(before) => { const now = Array.from(document.querySelectorAll("
-        "'#map path.choroplethlocation')).map(p => getComputedStyle(p).fill);"
+        f"(before) => {{ const now = ({DRAWN_PLACES})('#map').map(p => getComputedStyle(p).fill);"
         " return now.length === before.length && now.some((c, i) => c !== before[i]); }",
         arg=before,
         timeout=15_000,
     )
-    return _colours(page)
+    return _fills(page)
 
 
 def test_synthetic_view_says_synthetic(offline_page, server_url) -> None:
@@ -136,7 +146,7 @@ def test_year_and_industry_recolour_the_map(offline_page, server_url) -> None:
     page = offline_page.page
     page.goto(server_url + SYNTHETIC_VIEW)
     _wait_for_map(page, 85)
-    before = _colours(page)
+    before = _fills(page)
     thumb = page.locator("#year [role=slider]")  # keyboard use of the year slider
     thumb.focus()
     for _ in range(3):

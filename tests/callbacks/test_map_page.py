@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -53,6 +54,21 @@ def _call(client, name: str, values: dict[str, object], changed: str) -> dict:
     return json.loads(response.get_data())["response"]
 
 
+def drawn_hovers(trace: dict) -> dict[str, str]:
+    """Place → its hover as plotly renders it: the trace's template filled per drawn place."""
+    out = {}
+    for i, (place, z) in enumerate(zip(trace["locations"], trace["z"], strict=True)):
+        if z is None:  # plotly does not draw (nor hover) a place whose z is not a number
+            continue
+        fields = (trace.get("customdata") or [None] * (i + 1))[i] or []
+        text = trace["hovertemplate"].replace("%{text}", trace["text"][i])
+        for k, value in enumerate(fields):
+            text = text.replace(f"%{{customdata[{k}]}}", str(value))
+        assert "%{" not in text, text  # every field the template names was sent
+        out[place] = text.removesuffix("<extra></extra>")
+    return out
+
+
 def _map(client, state: ViewState, drawn: str | None = None) -> dict:
     values = {"view-state.data": state_to_dict(state), "map-drawn.data": drawn}
     return _call(client, "draw_map", values, "view-state.data")
@@ -72,36 +88,64 @@ def test_every_metric_level_and_method_draws(client, metric, level, dataset, met
     state = ViewState(metric=metric, level=level, dataset=dataset, method=method)
     out = _map(client, state)
     figure = out["map"]["figure"]
-    no_data, data = figure["data"][0], figure["data"][1]
+    no_data, data = (drawn_hovers(trace) for trace in figure["data"][:2])
     places = 85 if level == "region" else 8
-    assert len(no_data["locations"]) + len(data["locations"]) == places
-    assert set(no_data["locations"]).isdisjoint(data["locations"])
-    ticks = data["colorbar"]["ticktext"]
+    assert len(no_data) + len(data) == places
+    assert set(no_data).isdisjoint(data)
+    ticks = figure["data"][1]["colorbar"]["ticktext"]
     counted = sum(int(t.rsplit("(", 1)[1].rstrip(")")) for t in ticks) if ticks else 0
-    assert counted == len(data["locations"])  # the legend counts every coloured place once
-    for hover in no_data["customdata"]:
+    assert counted == len(data)  # the legend counts every coloured place once
+    for hover in no_data.values():
         assert "нет опубликованных данных" in hover or "не называют" in hover
-    if data["locations"]:
-        assert all(".txt:" in h or ".parquet" in h or ".csv" in h for h in data["customdata"])
+    for hover in data.values():
+        assert "Место:" in hover
+        assert ".txt:" in hover or ".parquet" in hover or ".csv" in hover, hover
 
 
 def test_unpublished_places_say_so_rather_than_zero(client) -> None:
     """Published 'created' 2024: the top-20 are coloured; the other 65 say no published data."""
     out = _map(client, ViewState(metric="created", dataset="hse-2025"))
-    no_data, data = out["map"]["figure"]["data"][:2]
-    assert len(data["locations"]) == 20 and len(no_data["locations"]) == 65
-    moscow = data["customdata"][data["locations"].index("RU-MOW")]
+    no_data, data = (drawn_hovers(trace) for trace in out["map"]["figure"]["data"][:2])
+    assert len(data) == 20 and len(no_data) == 65
+    moscow = data["RU-MOW"]
     assert "7\u202f413" in moscow and "002_d8f5a7355f1388eb.txt:579" in moscow
 
 
-def test_same_geometry_gets_a_patch_not_a_figure(client) -> None:
-    state = ViewState(metric="creation_coef", level="fd")
-    first = _map(client, state)
+def _apply(figure: dict, patch: dict) -> dict:
+    """The figure after the renderer applies the Patch (this map's patches only Assign)."""
+    out = copy.deepcopy(figure)
+    for op in patch["operations"]:
+        assert op["operation"] == "Assign", op
+        *path, last = op["location"]
+        node = out
+        for part in path:
+            node = node.setdefault(part, {}) if isinstance(node, dict) else node[part]
+        node[last] = op["params"]["value"]
+    return out
+
+
+@pytest.mark.parametrize("level", ["region", "fd"])
+def test_same_geometry_gets_a_patch_that_equals_a_fresh_draw(client, level) -> None:
+    first = _map(client, ViewState(metric="creation_coef", level=level))
     key = first["map-drawn"]["data"]
-    patched = _map(client, ViewState(metric="clusters", level="fd"), drawn=key)
+    after = ViewState(
+        metric="clusters", level=level, selected="RU-MOW" if level == "region" else None
+    )
+    patched = _map(client, after, drawn=key)
     patch = patched["map"]["figure"]
     assert "__dash_patch_update" in patch and "geojson" not in json.dumps(patch)
-    assert len(json.dumps(patched)) < 15_000
+    assert patched["map-drawn"]["data"] == key
+    assert len(json.dumps(patched, ensure_ascii=False, separators=(",", ":")).encode()) < 8_000
+    shown = _apply(first["map"]["figure"], patch)
+    fresh = _map(client, after)["map"]["figure"]
+    for trace in (0, 1):
+        assert drawn_hovers(shown["data"][trace]) == drawn_hovers(fresh["data"][trace])
+    for trace in (1, 2):
+        assert shown["data"][trace]["z"] == fresh["data"][trace]["z"]
+        assert shown["data"][trace].get("locations") == fresh["data"][trace].get("locations")
+    assert shown["data"][1]["colorbar"] == fresh["data"][1]["colorbar"]
+    assert shown["layout"]["title"] == fresh["layout"]["title"]
+    assert shown["layout"].get("annotations", []) == fresh["layout"].get("annotations", [])
 
 
 def test_synthetic_dataset_raises_the_banner(client) -> None:
@@ -123,5 +167,5 @@ def test_a_tampered_state_from_the_browser_still_draws(client) -> None:
     hostile = {"level": "xx", "metric": "nope", "dataset": "../../etc", "lang": "de",
                "method": "<b>", "year": 99999, "industries": ["design"]}  # fmt: skip
     out = _call(client, "draw_map", {"view-state.data": hostile}, "view-state.data")
-    no_data, data = out["map"]["figure"]["data"][:2]
-    assert len(no_data["locations"]) + len(data["locations"]) == 85
+    no_data, data = (drawn_hovers(trace) for trace in out["map"]["figure"]["data"][:2])
+    assert len(no_data) + len(data) == 85
