@@ -9,6 +9,10 @@ The reference tables live beside this module and are read once:
   project's own keys. OKATO codes are the 2-digit region codes, except the autonomous okrugs
   inside Tyumen and Arkhangelsk oblasts, which have 5-digit codes (71100, 71140, 11100).
 - ``federal_districts.csv``: the 8 federal districts, in the official order.
+- ``region_fns_codes.csv``: the two-digit region code of the tax service (FNS) for each
+  subject, the «код региона» of tax forms and the first two digits of an INN (77 = Moscow).
+  It is not the OKATO code (45 = Moscow, 77 = Chukotka), so a bare number is never looked up
+  here unless the caller says which of the two it is (`region_by_fns_code`).
 - ``region_aliases.csv``: further spellings, one ``code, alias`` pair a line. Every code, OKATO
   code and name in ``regions.csv`` is a key as well and need not be repeated there.
 
@@ -43,6 +47,7 @@ HERE = Path(__file__).parent
 REGIONS_CSV = HERE / "regions.csv"
 DISTRICTS_CSV = HERE / "federal_districts.csv"
 ALIASES_CSV = HERE / "region_aliases.csv"
+FNS_CODES_CSV = HERE / "region_fns_codes.csv"
 
 REGION_COLUMNS = ("code", "okato", "name_ru", "short_ru", "name_en", "short_en", "fd")
 DISTRICT_COLUMNS = ("code", "name_ru", "name_en", "short_ru", "short_en")
@@ -335,6 +340,37 @@ def _check_tables(tb: pd.DataFrame, fd: pd.DataFrame, aliases: pd.DataFrame) -> 
             + "; ".join(problems)
             + ". Fix the CSV files beside geodata/regions.py."
         )
+
+
+def region_by_fns_code(code: str | int) -> str:
+    """Return the subject of an FNS region code (the «код региона» of tax forms and INNs).
+
+    Examples
+    --------
+    >>> region_by_fns_code("77"), region_by_fns_code(2), region_by_fns_code("086")
+    ('RU-MOW', 'RU-BA', 'RU-KHM')
+    """
+    key = str(code).strip()
+    found = _by_fns_code().get(key.lstrip("0").zfill(2)) if key.isdigit() else None
+    if found is None:
+        raise UnknownRegionError(
+            f"unknown FNS region code {key!r}: the codes of the 85 subjects are 01–79, 83, 86, "
+            "87, 89, 91 and 92 (geodata/region_fns_codes.csv).",
+            key,
+            (),
+        )
+    return found
+
+
+@cache
+def _by_fns_code() -> dict[str, str]:
+    tb = _read_csv(FNS_CODES_CSV, ("code", "fns"))
+    regions_, _, _ = _tables()
+    if sorted(tb["code"]) != sorted(regions_["code"]) or not tb["fns"].is_unique:
+        raise ReferenceTableError(
+            f"{FNS_CODES_CSV.name} must give each of the {N_SUBJECTS} subjects one distinct code"
+        )
+    return dict(zip(tb["fns"], tb["code"], strict=True))
 
 
 @cache

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl.importer.headers import ColumnMap
+from etl.importer.headers import ColumnMap, RegionCodes
 from etl.importer.orgs import EARLIEST
 from etl.importer.readers import RawTable
 from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
@@ -53,7 +53,7 @@ def check_counts(
 
     cells = ", ".join(f"{cell(n)} AS {n}" for n in FIELDS)
     con.execute(f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, {cells} FROM {raw.table}")
-    _lookups(con)
+    _lookups(con, columns.region_codes)
     _checked(con)
     problems = merge_reader_problems(_problems(con, today), raw, columns.fields)
     con.register("_bad", problems[["row"]].drop_duplicates())
@@ -87,7 +87,7 @@ def check_counts(
     )
 
 
-def _lookups(con: duckdb.DuckDBPyConnection) -> None:
+def _lookups(con: duckdb.DuckDBPyConnection, region_codes: RegionCodes) -> None:
     regions = [
         r[0]
         for r in con.execute("SELECT DISTINCT region FROM src WHERE region IS NOT NULL").fetchall()
@@ -99,7 +99,7 @@ def _lookups(con: duckdb.DuckDBPyConnection) -> None:
         ).fetchall()
     ]
     frames = {
-        "region_map": resolve_regions(regions),
+        "region_map": resolve_regions(regions, region_codes),
         "industry_map": resolve_industries(industries, allow_all=True, allow_many=False),
     }
     for name, frame in frames.items():

@@ -14,8 +14,12 @@ org_id        id, идентификатор, код организации, org
 inn           ИНН, inn, tin
 ogrn          ОГРН, ОГРНИП, ogrn, psrn
 name          Наименование, Название, Полное/Сокращенное наименование, name, company
-region        Регион, Субъект, Субъект РФ, Регион регистрации, ОКАТО, region (names,
-              ISO codes or OKATO codes; not tax/vehicle region codes, where 77 is Moscow)
+region        Регион, Субъект, Субъект РФ, Регион регистрации, region: names or ISO codes.
+              A bare number here is refused: OKATO and FNS codes disagree (45 and 77 are
+              both Moscow, in one system each), so the header must say which it is:
+region_okato  ОКАТО, Код ОКАТО, okato: OKATO codes (45 = Moscow); names are read too
+region_fns    Код региона, Код субъекта, Код субъекта РФ, region code: the tax service's
+              codes (77 = Moscow, as in the first two digits of an INN); names are read too
 okved         ОКВЭД, ОКВЭД2, Основной ОКВЭД, Код ОКВЭД, okved, main okved
 okved_extra   Дополнительные ОКВЭД, Доп. ОКВЭД, additional okved, secondary okved
 industry      Индустрия, Креативная индустрия, Отрасль, industry, creative industry
@@ -46,7 +50,6 @@ Kind = Literal["orgs", "counts"]
 KINDS: tuple[Kind, ...] = ("orgs", "counts")
 IGNORE = "ignore"
 
-# Not «код региона»: tax and vehicle region codes (77 = Moscow) are not OKATO (77 = Chukotka).
 _REGION = (
     "регион",
     "субъект",
@@ -54,13 +57,25 @@ _REGION = (
     "субъект российской федерации",
     "регион рф",
     "регион регистрации",
-    "окато",
-    "код окато",
     "region",
     "subject",
     "federal subject",
-    "okato",
 )
+# The two numberings of the subjects: OKATO (45 = Moscow, 77 = Chukotka) and the tax
+# service's region codes (77 = Moscow). One field each, so a number is never guessed.
+_REGION_OKATO = ("окато", "код окато", "okato", "okato code")
+_REGION_FNS = (
+    "код региона",
+    "код субъекта",
+    "код субъекта рф",
+    "код региона рф",
+    "код региона фнс",
+    "region code",
+    "subject code",
+    "fns region code",
+)
+REGION_FIELDS = {"region": "name", "region_okato": "okato", "region_fns": "fns"}
+RegionCodes = Literal["name", "okato", "fns"]
 _INDUSTRY = (
     "индустрия",
     "креативная индустрия",
@@ -98,6 +113,8 @@ ORG_HEADERS: dict[str, tuple[str, ...]] = {
         "org name",
     ),
     "region": _REGION,
+    "region_okato": _REGION_OKATO,
+    "region_fns": _REGION_FNS,
     "okved": (
         "оквэд",
         "оквэд2",
@@ -151,6 +168,8 @@ ORG_HEADERS: dict[str, tuple[str, ...]] = {
 }
 COUNT_HEADERS: dict[str, tuple[str, ...]] = {
     "region": _REGION,
+    "region_okato": _REGION_OKATO,
+    "region_fns": _REGION_FNS,
     "year": ("год", "отчетный год", "year"),
     "industry": _INDUSTRY,
     "active_start": (
@@ -194,11 +213,16 @@ _NOISE = re.compile(r"[\s_\-–—./\\:;,*№#\"'«»()]+")
 
 @dataclass(frozen=True)
 class ColumnMap:
-    """Which file column (by position) feeds which field, and which columns are unused."""
+    """Which file column (by position) feeds which field, and which columns are unused.
+
+    The region column is always the field ``region``; ``region_codes`` says how a number in
+    it is read (``name``: refused, ``okato`` or ``fns``).
+    """
 
     kind: Kind
     fields: dict[str, int]
     ignored: tuple[str, ...] = field(default=())
+    region_codes: RegionCodes = "name"
 
     def column(self, name: str) -> int | None:
         return self.fields.get(name)
@@ -280,9 +304,27 @@ def map_headers(
                 f'{name!r}; choose one with --mapping "{headers[index]}={IGNORE}"'
             )
         by_field[name] = index
+    region_codes = _one_region_column(by_field, headers)
     _check_required(by_field, headers, kind)
     ignored = tuple(h for i, h in enumerate(headers) if i not in by_field.values())
-    return ColumnMap(kind, by_field, ignored)
+    return ColumnMap(kind, by_field, ignored, region_codes)
+
+
+def _one_region_column(by_field: dict[str, int], headers: Sequence[str]) -> RegionCodes:
+    """Fold ``region_okato``/``region_fns`` into ``region``; return how its numbers are read."""
+    given = [name for name in REGION_FIELDS if name in by_field]
+    if len(given) > 1:
+        first, second = (headers[by_field[name]] for name in given[:2])
+        raise HeaderError(
+            f"columns {first!r} and {second!r} both give the region; choose one with "
+            f'--mapping "{second}={IGNORE}"'
+        )
+    if not given:
+        return "name"
+    renamed = {("region" if name == given[0] else name): i for name, i in by_field.items()}
+    by_field.clear()
+    by_field.update(renamed)  # in place, in column order
+    return REGION_FIELDS[given[0]]  # type: ignore[return-value]
 
 
 def _dictionary_fields(headers: Sequence[str], kind: Kind) -> dict[int, str]:

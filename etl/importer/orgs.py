@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from etl.importer.headers import ID_FIELDS, ColumnMap
+from etl.importer.headers import ID_FIELDS, ColumnMap, RegionCodes
 from etl.importer.readers import RawTable
 from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
 from etl.importer.values import resolve_industries, resolve_okved, resolve_regions
@@ -63,7 +63,7 @@ def check_orgs(
     liquidated, industries)`` in `con` from the rows kept: org_key is the first row number,
     industries the sorted industry ids joined by ``;`` (``design;software``)."""
     _source(con, raw, columns)
-    _lookups(con)
+    _lookups(con, columns.region_codes)
     _checked(con, count_secondary)
     problems = merge_reader_problems(_row_problems(con, today), raw, columns.fields)
     con.register("_bad", problems[["row"]].drop_duplicates())
@@ -117,9 +117,9 @@ def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
     return [r[0] for r in con.execute(sql).fetchall()]
 
 
-def _lookups(con: duckdb.DuckDBPyConnection) -> None:
+def _lookups(con: duckdb.DuckDBPyConnection, region_codes: RegionCodes) -> None:
     regions = resolve_regions(
-        _distinct(con, "SELECT DISTINCT region FROM src WHERE region IS NOT NULL")
+        _distinct(con, "SELECT DISTINCT region FROM src WHERE region IS NOT NULL"), region_codes
     )
     codes = _distinct(
         con,

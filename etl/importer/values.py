@@ -16,6 +16,7 @@ from functools import cache
 import pandas as pd
 
 from etl import okved
+from etl.importer.headers import RegionCodes
 from etl.seed_tables import INDUSTRIES
 from etl.sources import read_source
 from geodata.regions import (
@@ -23,6 +24,7 @@ from geodata.regions import (
     CompositeTotalError,
     RegionLookupError,
     normalize_region,
+    region_by_fns_code,
     region_key,
 )
 
@@ -65,25 +67,55 @@ def outside_territory(name: str) -> str | None:
     return None
 
 
-def resolve_regions(values: Iterable[str]) -> pd.DataFrame:
+def resolve_regions(values: Iterable[str], codes: RegionCodes = "name") -> pd.DataFrame:
     """Region spellings → ``value, code, status, detail, reason``.
 
     ``status`` is ``ok`` (``code`` set), ``outside`` (``detail`` = territory), or one of
     ``unknown_region``, ``ambiguous_region``, ``composite_total`` with a ``reason`` that says
-    what to do and ``detail`` = suggested codes.
+    what to do and ``detail`` = suggested codes. A bare number is read as the column's
+    ``codes`` say (``okato`` or ``fns``); in a column of names it is refused, never guessed.
 
     Examples
     --------
-    >>> tb = resolve_regions(["г. Москва", "ЛНР", "Масква"]).set_index("value")
+    >>> tb = resolve_regions(["г. Москва", "ЛНР", "Масква", "77"]).set_index("value")
     >>> tb.loc["г. Москва", "code"], tb.loc["ЛНР", "status"], tb.loc["Масква", "status"]
     ('RU-MOW', 'outside', 'unknown_region')
+    >>> tb.loc["77", "status"]
+    'ambiguous_region'
+    >>> resolve_regions(["77"], "fns").code[0], resolve_regions(["77"], "okato").code[0]
+    ('RU-MOW', 'RU-CHU')
     """
     return pd.DataFrame(
-        [_region(v) for v in values], columns=["value", "code", "status", "detail", "reason"]
+        [_region(v, codes) for v in values], columns=["value", "code", "status", "detail", "reason"]
     )
 
 
-def _region(value: str) -> tuple[str, str | None, str, str | None, str | None]:
+def _number(value: str, codes: RegionCodes) -> tuple[str, str | None, str, str | None, str | None]:
+    """A region given as a number, read in the column's numbering."""
+    try:
+        if codes == "fns":
+            return value, region_by_fns_code(value), "ok", None, None
+        if codes == "okato":
+            return value, normalize_region(value), "ok", None, None
+    except RegionLookupError as exc:
+        return value, None, "unknown_region", None, str(exc)
+    return (
+        value,
+        None,
+        "ambiguous_region",
+        None,
+        f"region {value!r} is a number, and the two numberings of the subjects disagree "
+        "(OKATO 45 and FNS 77 are both Moscow; OKATO 77 is Chukotka). Head the column «ОКАТО» "
+        'or «Код региона» (FNS), or import with --mapping "<column>=region_okato" or '
+        '"<column>=region_fns"',
+    )
+
+
+def _region(
+    value: str, codes: RegionCodes = "name"
+) -> tuple[str, str | None, str, str | None, str | None]:
+    if value.strip().isdigit():
+        return _number(value, codes)
     try:
         return value, normalize_region(value), "ok", None, None
     except CompositeTotalError as exc:

@@ -236,6 +236,67 @@ def test_two_columns_for_one_field_must_be_resolved(tmp_path) -> None:
     assert check_file(path, dataset_id="x", mapping={"inn": "ignore"}).report.rows_accepted == 1
 
 
+# --- region numbers: OKATO and FNS disagree, so the header must say which --------------------
+
+NUMBERED = [["1", "77", "62.01", "2020-01-01"], ["2", "16", "62.01", "2020-01-01"],
+            ["3", "45", "62.01", "2020-01-01"]]  # fmt: skip
+
+
+def _regions_of(path: Path, **options) -> dict[int, str]:
+    """Row → subject of an imported organisation file, read back from the validated table."""
+    checked = check_file(path, dataset_id="x", today=TODAY, max_reject_share=1.0, **options)
+    created = checked.observations
+    created = created[(created.metric == "created") & (created.level == "region")]
+    return dict(zip(created.geo, created.value, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Код региона", {"RU-MOW": 1, "RU-TA": 1, "RU-KGN": 1}),  # FNS: 77, 16, 45
+        ("ОКАТО", {"RU-CHU": 1, "RU-TA": 0, "RU-MOW": 1}),  # OKATO: 77, (16: none), 45
+    ],
+)
+def test_numbered_regions_follow_the_numbering_their_header_names(
+    tmp_path, header, expected
+) -> None:
+    path = _write_csv(tmp_path / "n.csv", NUMBERED,
+                      header=["ИНН", header, "ОКВЭД", "Дата регистрации"])  # fmt: skip
+    got = _regions_of(path)
+    assert {code: got.get(code, 0) for code in expected} == expected
+
+
+def test_a_bare_number_under_a_names_header_is_refused_not_guessed(tmp_path) -> None:
+    path = _write_csv(tmp_path / "n.csv", NUMBERED, header=["ИНН", "Регион", "ОКВЭД",
+                                                            "Дата регистрации"])  # fmt: skip
+    tb = _rejections(path)
+    for row in (2, 3, 4):
+        hit = _has(tb, row, "region", "ambiguous_region")
+        assert "ОКАТО" in hit["reason"] and "region_fns" in hit["reason"]
+        assert hit["column"] == "Регион"
+    # The user says which numbering it is: the same file imports.
+    assert _regions_of(path, mapping={"Регион": "region_fns"})["RU-MOW"] == 1
+
+
+def test_an_unknown_fns_code_names_the_row_and_the_valid_codes(tmp_path) -> None:
+    rows = [["1", "80", "62.01", "2020-01-01"], ["2", "77", "62.01", "2020-01-01"]]
+    path = _write_csv(tmp_path / "n.csv", rows, header=["ИНН", "Код региона", "ОКВЭД",
+                                                        "Дата регистрации"])  # fmt: skip
+    hit = _has(_rejections(path), 2, "region", "unknown_region")
+    assert "'80'" in hit["reason"] and "01–79" in hit["reason"]
+    assert hit["column"] == "Код региона"
+
+
+def test_two_region_columns_must_be_resolved(tmp_path) -> None:
+    header = ["ИНН", "Регион", "Код региона", "ОКВЭД", "Дата регистрации"]
+    path = _write_csv(tmp_path / "two.csv", [["1", "Москва", "77", "62.01", "2020-01-01"]],
+                      header=header)  # fmt: skip
+    with pytest.raises(HeaderError, match="both give the region"):
+        check_file(path, dataset_id="x")
+    mapped = check_file(path, dataset_id="x", mapping={"Код региона": "ignore"})
+    assert mapped.report.rows_accepted == 1
+
+
 # --- every rejection reason ----------------------------------------------------------------
 
 REJECT_ROWS = [

@@ -16,6 +16,7 @@ from geodata.regions import (
     federal_districts,
     is_composite_total,
     normalize_region,
+    region_by_fns_code,
     region_codes,
     region_key,
     regions,
@@ -335,3 +336,25 @@ def test_returned_tables_are_copies() -> None:
     fd.loc[0, "code"] = "changed"
     assert regions().loc[0, "name_ru"] == "Республика Адыгея"
     assert federal_districts().loc[0, "code"] == "CFD"
+
+
+def test_fns_codes_give_each_subject_one_code() -> None:
+    table = pd.read_csv(geodata.regions.FNS_CODES_CSV, dtype=str)
+    assert sorted(table["code"]) == sorted(regions()["code"]) and table["fns"].is_unique
+    numbers = sorted(int(n) for n in table["fns"])
+    assert numbers == [*range(1, 80), 83, 86, 87, 89, 91, 92]
+    # The codes that differ from OKATO and matter most (OKATO in brackets).
+    assert {n: region_by_fns_code(n) for n in ("77", "78", "50", "16", "45", "71", "72")} == {
+        "77": "RU-MOW",  # (45)
+        "78": "RU-SPE",  # (40)
+        "50": "RU-MOS",  # (46)
+        "16": "RU-TA",  # (92)
+        "45": "RU-KGN",  # (37)
+        "71": "RU-TUL",  # (70)
+        "72": "RU-TYU",  # (71)
+    }
+    assert [region_by_fns_code(n) for n in ("83", "86", "89", "91", "92", 7)] == [
+        "RU-NEN", "RU-KHM", "RU-YAN", "RU-CR", "RU-SEV", "RU-KB"]  # fmt: skip
+    for bad in ("80", "0", "777", "Москва", ""):
+        with pytest.raises(UnknownRegionError, match="unknown FNS region code"):
+            region_by_fns_code(bad)
