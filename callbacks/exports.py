@@ -16,7 +16,6 @@ from atlas.viewstate import ViewState, parse_query, state_from_dict
 from exports.citation import citations
 from exports.images import ImageExportError, bare_map_image, map_image
 from exports.links import embed_code, permalink, site_origin
-from exports.slides import slide_deck
 from exports.tables import csv_bytes, xlsx_bytes
 from exports.view import ExportView, export_view
 from layouts.export_bar import FILE_BUTTONS, IMAGE_SIZES, citation_block
@@ -83,6 +82,9 @@ def _file(view: ExportView, kind: str, size: str) -> dict:
         return dcc.send_bytes(csv_bytes(view), _file_name(view, "csv"))
     if kind == "xlsx":
         return dcc.send_bytes(xlsx_bytes(view), _file_name(view, "xlsx"))
+    # python-pptx, qrcode and Pillow load on the first slide export, not in every worker.
+    from exports.slides import slide_deck
+
     return dcc.send_bytes(slide_deck(view, bare_map_image(view)), _file_name(view, "pptx"))
 
 

@@ -14,9 +14,6 @@ import math
 import re
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from exports.citation import document_citation
 from exports.view import ExportView
@@ -24,7 +21,7 @@ from layouts.i18n import decimals_of, t
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these
-_HEADER_FILL = PatternFill("solid", fgColor="E8EEF4")
+_HEADER_FILL = "E8EEF4"
 _COLUMNS = (
     "code",
     "name",
@@ -156,6 +153,11 @@ def _cell(value: object) -> object:
 
 def xlsx_bytes(view: ExportView) -> bytes:
     """One sheet: the header block (labels in bold), then the table with a filter row."""
+    # openpyxl is imported on the first XLSX export, not by every web worker (~12 MB each).
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = t("ex_sheet", view.lang)
@@ -168,7 +170,7 @@ def xlsx_bytes(view: ExportView) -> bytes:
     sheet.append([_cell(c) for c in column_titles(view)])
     top = sheet.max_row
     for cell in sheet[top]:
-        cell.font, cell.fill = Font(bold=True), _HEADER_FILL
+        cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor=_HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     table = displayed_table(view)
     for row in table.itertuples(index=False):

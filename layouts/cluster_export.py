@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 
-import openpyxl
 import pandas as pd
 
 from exports.tables import neutralise
@@ -92,6 +91,8 @@ def export_csv(tb: pd.DataFrame, header: list[str]) -> bytes:
 
 def export_xlsx(tb: pd.DataFrame, header: list[str]) -> bytes:
     """One sheet: the header block, a blank row, then the table (numbers stay numbers)."""
+    import openpyxl.styles  # on the first export only: not every web worker needs it
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = SHEET_TITLE
