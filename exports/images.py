@@ -37,13 +37,6 @@ START_TIMEOUT_S = 30.0
 STAMP_COLOUR = "#b00020"
 LEGEND_ROOM = 150  # px under the map (square); beside it, twice that
 CHAR_WIDTH = 0.56  # average glyph width / font size (Liberation Sans, mixed Latin/Cyrillic)
-# Plotly fits the whole lon/lat range fan of theme.GEO_FRAME (aspect 2.03 : 1) into the map
-# box and clips to it; at projection scale 1 Russia covers 0.729 x 0.387 of the fan's width,
-# off centre. This centre and zoom make Russia fill the fan's height (measured by rendering;
-# `test_map_fills_its_box` re-measures them).
-FAN_ASPECT = 2.03
-COUNTRY_CENTRE = {"lon": 91.3, "lat": 65.2}
-COUNTRY_ZOOM = 0.95 / (0.387 * FAN_ASPECT)
 
 
 class ImageExportError(RuntimeError):
@@ -198,7 +191,7 @@ def _map_box(size: SlideSize, top: float, bottom: float) -> tuple[float, float, 
     if not size.legend_below:
         return (size.pad, top, size.width - size.pad - 2 * LEGEND_ROOM, bottom)
     width = size.width - 2 * size.pad
-    height = min(width / FAN_ASPECT, bottom - top - LEGEND_ROOM)
+    height = min(width / theme.FAN_ASPECT, bottom - top - LEGEND_ROOM)
     y0 = top + (bottom - top - LEGEND_ROOM - height) / 2
     return (size.pad, y0, size.width - size.pad, y0 + height)
 
@@ -242,7 +235,7 @@ def _figure(view: ExportView, size: SlideSize, with_text: bool) -> go.Figure:
         }
     }
     if not view.data.state.focus_fd:
-        geo |= {"center": COUNTRY_CENTRE, "projection": {"scale": COUNTRY_ZOOM}}
+        geo |= {"center": theme.COUNTRY_CENTRE, "projection": {"scale": theme.COUNTRY_ZOOM}}
     fig.update_layout(
         width=size.width,
         height=size.height,

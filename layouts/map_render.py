@@ -53,8 +53,9 @@ def _district_bounds() -> dict[str, tuple[float, float, float, float]]:
 
 def geo_frame(focus_fd: str | None) -> dict[str, object]:
     """The whole country, or one district's box (drill-down)."""
-    if not focus_fd:
-        return theme.GEO_FRAME
+    if not focus_fd:  # Russia filling the frame, as on the exported images
+        projection = {**theme.GEO_FRAME["projection"], "scale": theme.COUNTRY_ZOOM}
+        return {**theme.GEO_FRAME, "center": theme.COUNTRY_CENTRE, "projection": projection}
     x0, x1, y0, y1 = _district_bounds()[focus_fd]
     pad_x, pad_y = (x1 - x0) * 0.05, (y1 - y0) * 0.05
     return {

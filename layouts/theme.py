@@ -18,6 +18,13 @@ GEO_FRAME = {
     "visible": False,
     "bgcolor": "rgba(0,0,0,0)",
 }
+# Plotly fits the whole lon/lat range fan of GEO_FRAME (aspect 2.03 : 1) into the map
+# box and clips to it; at projection scale 1 Russia covers 0.729 x 0.387 of the fan's width,
+# off centre. This centre and zoom make Russia fill the fan's height (measured by rendering;
+# `test_map_fills_its_box` re-measures them).
+FAN_ASPECT = 2.03
+COUNTRY_CENTRE = {"lon": 91.3, "lat": 65.2}
+COUNTRY_ZOOM = 0.95 / (0.387 * FAN_ASPECT)
 TOPOJSON_URL = "/assets/topojson/"
 # Okabe & Ito's colour-blind-safe palette without its yellow (too pale on white).
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000")

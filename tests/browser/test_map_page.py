@@ -159,3 +159,24 @@ def test_year_and_industry_recolour_the_map(offline_page, server_url) -> None:
     _wait_for_change(page, after_year)
     assert "industries=design" in page.evaluate("location.search")
     assert offline_page.console_errors == []
+
+
+def test_russia_fills_the_map_frame_and_nothing_is_cut(offline_page, server_url) -> None:
+    page = offline_page.page
+    page.goto(server_url + "/?clusters_layer=0")
+    _wait_for_map(page, 85)
+    frame, union = page.evaluate(
+        # The frame plotly clips the map to, in page pixels (a clip rect has no box of its own).
+        "() => { const r = document.querySelector('#map clipPath rect');"
+        " const m = document.querySelector('#map [clip-path]').getScreenCTM();"
+        " const x = +r.getAttribute('x'), y = +r.getAttribute('y');"
+        " const clip = {left: m.e + x, top: m.f + y, right: m.e + x + +r.getAttribute('width'),"
+        "               bottom: m.f + y + +r.getAttribute('height')};"
+        f" const boxes = ({DRAWN_PLACES})('#map').map(p => p.getBoundingClientRect());"
+        " const u = [Math.min(...boxes.map(b => b.left)), Math.min(...boxes.map(b => b.top)),"
+        "            Math.max(...boxes.map(b => b.right)), Math.max(...boxes.map(b => b.bottom))];"
+        " return [[clip.left, clip.top, clip.right, clip.bottom], u]; }"
+    )
+    left, top, right, bottom = frame
+    assert union[0] >= left and union[1] >= top and union[2] <= right and union[3] <= bottom
+    assert (union[2] - union[0]) / (right - left) > 0.8  # not a small map in a large frame
