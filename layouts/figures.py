@@ -100,7 +100,11 @@ def _hex(colour: str) -> str:
 
 
 def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object], dict[str, object]]:
-    """The parts of the three traces that change with a filter (places stay fixed)."""
+    """The parts of the three traces that change with a filter (places stay fixed).
+
+    Nested properties use plotly's underscore paths (``colorbar_title_text``), which both the
+    trace constructor and `map_patch` read, so a Patch sets only the leaves that change.
+    """
     k = max(len(view.class_labels), 1)
     colours = [_hex(c) for c in class_colours(view.colorscale, k)]
     name_line = "<b>%{text}</b><br>"
@@ -116,11 +120,11 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object], di
         "zmin": -0.5,
         "zmax": k - 0.5,
         "colorscale": _discrete_scale(colours),
-        "colorbar.tickvals": list(range(k)),
-        "colorbar.ticktext": [
+        "colorbar_tickvals": list(range(k)),
+        "colorbar_ticktext": [
             f"{label} ({n})" for label, n in zip(view.class_labels, view.class_counts, strict=True)
         ],
-        "colorbar.title.text": view.legend_title,
+        "colorbar_title_text": view.legend_title,
     }
     chosen = [view.selected] if view.selected in view.locations else []
     selection = {"locations": chosen, "z": [0] * len(chosen)}
@@ -175,18 +179,6 @@ def _layout_text(view: MapView) -> dict[str, object]:
     }
 
 
-def _nested(flat: dict[str, object]) -> dict[str, object]:
-    """`{"colorbar.title.text": x}` → `{"colorbar": {"title": {"text": x}}}`."""
-    out: dict[str, object] = {}
-    for key, value in flat.items():
-        *path, last = key.split(".")
-        node = out
-        for part in path:
-            node = node.setdefault(part, {})  # type: ignore[assignment]
-        node[last] = value
-    return out
-
-
 # The legend's fixed look: horizontal, under the map, so the map keeps its column's width.
 COLORBAR = {"orientation": "h", "x": 0.35, "xanchor": "center", "y": 0.0, "yanchor": "top",
             "len": 0.64, "thickness": 12, "outlinewidth": 0, "title": {"side": "top"}}  # fmt: skip
@@ -194,9 +186,7 @@ COLORBAR = {"orientation": "h", "x": 0.35, "xanchor": "center", "y": 0.0, "yanch
 
 def map_figure(view: MapView) -> go.Figure:
     """A full choropleth of the view (first load; later changes go through `map_patch`)."""
-    no_data, data, selection = (_nested(p) for p in _trace_data(view))
-    data["colorbar"] = {**COLORBAR, **data["colorbar"],
-                        "title": {**COLORBAR["title"], **data["colorbar"]["title"]}}  # fmt: skip
+    no_data, data, selection = _trace_data(view)
     places = {
         "geojson": view.geojson_url,
         "featureidkey": "id",
@@ -212,7 +202,7 @@ def map_figure(view: MapView) -> go.Figure:
                 colorscale=[[0, theme.NO_DATA_COLOUR], [1, theme.NO_DATA_COLOUR]],
                 showscale=False,
             ),
-            go.Choropleth(**places, **data),
+            go.Choropleth(**places, colorbar=COLORBAR, **data),  # plotly merges colorbar_* in
             go.Choropleth(
                 geojson=view.geojson_url,
                 featureidkey="id",
@@ -243,7 +233,7 @@ def map_patch(view: MapView) -> Patch:
     for trace, parts in zip(traces, _trace_data(view), strict=True):
         for key, value in parts.items():
             target = patch["data"][trace]
-            *path, last = key.split(".")
+            *path, last = key.split("_")  # plotly's own rule: colorbar_title_text
             for part in path:
                 target = target[part]
             target[last] = value
