@@ -11,7 +11,6 @@ hover's fixed words live in the trace's ``hovertemplate``, each place's numbers 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -58,18 +57,6 @@ class MapView:
     legend_title: str
     no_data_label: str
     selected: str | None = None  # outlined on the map (the place whose profile is open)
-
-
-_FIELD = re.compile(r"%\{customdata\[(\d+)\]\}")
-
-
-def hover_text(view: MapView, i: int) -> str:
-    """The hover of place i as plotly renders it from the traces' templates."""
-    fields = view.hover.fields[i]
-    if fields is None:
-        return f"<b>{view.names[i]}</b><br>{view.hover.empty}"
-    body = _FIELD.sub(lambda m: str(fields[int(m.group(1))]), view.hover.template)
-    return f"<b>{view.names[i]}</b><br>{body}"
 
 
 def class_colours(colorscale: str, k: int) -> list[str]:

@@ -129,3 +129,22 @@ def tiny_database(folder: Path, fill: Callable[[duckdb.DuckDBPyConnection], None
     publish(build, folder)
     with Reader(folder).cursor() as cursor:
         yield cursor
+
+
+def drawn_hovers(trace: dict) -> dict[str, str]:
+    """Place → its hover as plotly renders it: the trace's template filled per drawn place.
+
+    `trace` is a choropleth as JSON (``fig.data[i].to_plotly_json()`` or a callback answer).
+    """
+    customdata = trace.get("customdata")
+    out = {}
+    for i, (place, z) in enumerate(zip(trace["locations"], trace["z"], strict=True)):
+        if z is None:  # plotly does not draw (nor hover) a place whose z is not a number
+            continue
+        fields = (customdata[i] if customdata is not None else None) or []
+        text = trace["hovertemplate"].replace("%{text}", trace["text"][i])
+        for k, value in enumerate(fields):
+            text = text.replace(f"%{{customdata[{k}]}}", str(value))
+        assert "%{" not in text, text  # every field the template names was sent
+        out[place] = text.removesuffix("<extra></extra>")
+    return out

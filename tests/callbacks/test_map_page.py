@@ -12,6 +12,7 @@ from atlas.store import Reader
 from atlas.viewstate import ViewState, state_to_dict
 from queries.classify import METHODS
 from queries.metrics import METRICS
+from tests.helpers import drawn_hovers
 
 DATASETS = {"hse-2025": "published", "synthetic-demo": "synthetic"}
 
@@ -52,21 +53,6 @@ def _call(client, name: str, values: dict[str, object], changed: str) -> dict:
     response = test_client.post("/_dash-update-component", json=body)
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     return json.loads(response.get_data())["response"]
-
-
-def drawn_hovers(trace: dict) -> dict[str, str]:
-    """Place → its hover as plotly renders it: the trace's template filled per drawn place."""
-    out = {}
-    for i, (place, z) in enumerate(zip(trace["locations"], trace["z"], strict=True)):
-        if z is None:  # plotly does not draw (nor hover) a place whose z is not a number
-            continue
-        fields = (trace.get("customdata") or [None] * (i + 1))[i] or []
-        text = trace["hovertemplate"].replace("%{text}", trace["text"][i])
-        for k, value in enumerate(fields):
-            text = text.replace(f"%{{customdata[{k}]}}", str(value))
-        assert "%{" not in text, text  # every field the template names was sent
-        out[place] = text.removesuffix("<extra></extra>")
-    return out
 
 
 def _map(client, state: ViewState, drawn: str | None = None) -> dict:

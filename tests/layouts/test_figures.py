@@ -12,10 +12,10 @@ from layouts.figures import (
     OUTLINE_TRACE,
     Hover,
     MapView,
-    hover_text,
     map_figure,
     map_patch,
 )
+from tests.helpers import drawn_hovers
 
 HOVER = Hover(
     template="v: %{customdata[0]}%{customdata[1]}<br>src: x.txt:%{customdata[2]}",
@@ -64,9 +64,11 @@ def test_hover_is_the_template_filled_with_each_places_fields() -> None:
     assert data.hovertemplate == "<b>%{text}</b><br>" + HOVER.template + "<extra></extra>"
     assert list(data.text) == ["a", "b", "c"]
     assert [tuple(c) if c is not None else None for c in data.customdata] == list(HOVER.fields)
-    assert hover_text(view, 0) == "<b>a</b><br>v: 1,5<br>src: x.txt:7"
-    assert hover_text(view, 2) == "<b>c</b><br>v: 2,0<br>⚠ small<br>src: x.txt:8"
-    assert hover_text(view, 1) == "<b>b</b><br>no published data"
+    hovers = drawn_hovers(data.to_plotly_json())
+    hovers |= drawn_hovers(fig.data[NO_DATA_TRACE].to_plotly_json())
+    assert hovers["A"] == "<b>a</b><br>v: 1,5<br>src: x.txt:7"
+    assert hovers["C"] == "<b>c</b><br>v: 2,0<br>⚠ small<br>src: x.txt:8"
+    assert hovers["B"] == "<b>b</b><br>no published data"
     assert (
         fig.data[NO_DATA_TRACE].hovertemplate
         == "<b>%{text}</b><br>no published data<extra></extra>"
