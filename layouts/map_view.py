@@ -66,15 +66,15 @@ def _hover(
     ranks = _ranks(tb["value"])
     n_ranked = int(tb["value"].notna().sum())
     digits = decimals_of(metric.number_format)
-    sources = [_source_text(row) for row in rows if not _is_missing(row["value"])]
-    cited = all(sources)
-    prefix = _common_file(sources) if cited else ""
+    sources = {i: _source_text(row) for i, row in enumerate(rows) if not _is_missing(row["value"])}
+    cited = all(sources.values())
+    prefix = _common_file(list(sources.values())) if cited else ""
     fields: list[tuple[object, ...] | None] = []
     for i, row in enumerate(rows):
-        if _is_missing(row["value"]):
+        if i not in sources:  # nothing published for this place
             fields.append(None)
             continue
-        source = _source_text(row)
+        source = sources[i]
         if cited:
             source = source[len(prefix) :]
         elif source:

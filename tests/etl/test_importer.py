@@ -242,11 +242,13 @@ NUMBERED = [["1", "77", "62.01", "2020-01-01"], ["2", "16", "62.01", "2020-01-01
             ["3", "45", "62.01", "2020-01-01"]]  # fmt: skip
 
 
-def _regions_of(path: Path, **options) -> dict[int, str]:
-    """Row → subject of an imported organisation file, read back from the validated table."""
+def _created_by_region(path: Path, **options) -> dict[str, float]:
+    """Subject → organisations created in 2020 (all industries), from an imported file's cube."""
     checked = check_file(path, dataset_id="x", today=TODAY, max_reject_share=1.0, **options)
-    created = checked.observations
-    created = created[(created.metric == "created") & (created.level == "region")]
+    tb = checked.observations
+    created = tb[(tb.metric == "created") & (tb.level == "region") & (tb.industry == "all")
+                 & (tb.year == 2020)]  # fmt: skip
+    assert created.geo.is_unique, created
     return dict(zip(created.geo, created.value, strict=True))
 
 
@@ -262,7 +264,7 @@ def test_numbered_regions_follow_the_numbering_their_header_names(
 ) -> None:
     path = _write_csv(tmp_path / "n.csv", NUMBERED,
                       header=["ИНН", header, "ОКВЭД", "Дата регистрации"])  # fmt: skip
-    got = _regions_of(path)
+    got = _created_by_region(path)
     assert {code: got.get(code, 0) for code in expected} == expected
 
 
@@ -275,7 +277,7 @@ def test_a_bare_number_under_a_names_header_is_refused_not_guessed(tmp_path) -> 
         assert "ОКАТО" in hit["reason"] and "region_fns" in hit["reason"]
         assert hit["column"] == "Регион"
     # The user says which numbering it is: the same file imports.
-    assert _regions_of(path, mapping={"Регион": "region_fns"})["RU-MOW"] == 1
+    assert _created_by_region(path, mapping={"Регион": "region_fns"})["RU-MOW"] == 1
 
 
 def test_an_unknown_fns_code_names_the_row_and_the_valid_codes(tmp_path) -> None:
