@@ -27,16 +27,19 @@ def test_map_draws_85_subjects_offline(offline_page, server_url) -> None:
     assert offline_page.console_errors == []
 
 
+def _middle(page, pick: str, arg: object = None) -> tuple[float, float]:
+    """Page coordinates of the middle of the drawn place that `pick` (JS: (paths, arg) => path)
+    chooses."""
+    return page.evaluate(
+        f"(arg) => {{ const p = ({pick})(({DRAWN_PLACES})('#map'), arg).getBoundingClientRect();"
+        " return [p.x + p.width / 2, p.y + p.height / 2]; }",
+        arg,
+    )
+
+
 def _hover_over(page, place: str) -> str:
     """The hover label plotly shows with the mouse over the middle of `place`."""
-    box = page.evaluate(
-        "(place) => { const gd = document.querySelector('#map .js-plotly-plot');"
-        " const trace = gd.data[1]; const i = trace.locations.indexOf(place);"
-        " const p = gd.querySelectorAll('.choroplethlayer .trace')[1]"
-        "   .querySelectorAll('path.choroplethlocation')[i].getBoundingClientRect();"
-        " return [p.x + p.width / 2, p.y + p.height / 2]; }",
-        place,
-    )
+    box = _middle(page, "(paths, place) => paths.find(p => p.__data__.loc === place)", place)
     page.mouse.move(box[0], box[1])
     label = page.locator("#map .hoverlayer .hovertext")
     label.wait_for(timeout=10_000)
@@ -69,11 +72,8 @@ def test_clicking_a_district_drills_into_its_subjects(offline_page, server_url) 
     page.goto(server_url + "/?level=fd")
     _wait_for_map(page, 8)
     # The biggest district on screen is the Far Eastern one; click the middle of its shape.
-    x, y = page.evaluate(
-        f"() => {{ const boxes = ({DRAWN_PLACES})('#map').map(p => p.getBoundingClientRect());"
-        " const b = boxes.reduce((a, c) => c.width * c.height > a.width * a.height ? c : a);"
-        " return [b.x + b.width / 2, b.y + b.height / 2]; }"
-    )
+    area = "(p) => { const r = p.getBoundingClientRect(); return r.width * r.height; }"
+    x, y = _middle(page, f"(paths) => paths.reduce((a, c) => ({area})(c) > ({area})(a) ? c : a)")
     page.mouse.click(x, y)
     page.wait_for_function("() => location.search.includes('focus_fd=FEFD')", timeout=15_000)
     _wait_for_map(page, 85)
