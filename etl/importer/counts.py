@@ -25,7 +25,13 @@ from etl.importer.headers import ColumnMap, RegionCodes
 from etl.importer.orgs import EARLIEST
 from etl.importer.readers import RawTable
 from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
-from etl.importer.values import ALL_INDUSTRIES, resolve_industries, resolve_regions
+from etl.importer.values import (
+    ALL_INDUSTRIES,
+    distinct_cells,
+    resolve_industries,
+    resolve_regions,
+    store_lookups,
+)
 
 FIELDS = ("region", "year", "industry", "active_start", "created", "liquidated", "active_end")
 COUNTS = ("active_start", "created", "liquidated", "active_end")
@@ -88,24 +94,11 @@ def check_counts(
 
 
 def _lookups(con: duckdb.DuckDBPyConnection, region_codes: RegionCodes) -> None:
-    regions = [
-        r[0]
-        for r in con.execute("SELECT DISTINCT region FROM src WHERE region IS NOT NULL").fetchall()
-    ]
-    industries = [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT industry FROM src WHERE industry IS NOT NULL"
-        ).fetchall()
-    ]
-    frames = {
-        "region_map": resolve_regions(regions, region_codes),
-        "industry_map": resolve_industries(industries, allow_all=True, allow_many=False),
-    }
-    for name, frame in frames.items():
-        con.register(f"_{name}", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
-        con.unregister(f"_{name}")
+    store_lookups(con, {
+        "region_map": resolve_regions(distinct_cells(con, "region"), region_codes),
+        "industry_map": resolve_industries(distinct_cells(con, "industry"), allow_all=True,
+                                           allow_many=False),
+    })  # fmt: skip
 
 
 def _checked(con: duckdb.DuckDBPyConnection) -> None:

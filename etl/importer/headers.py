@@ -304,14 +304,16 @@ def map_headers(
                 f'{name!r}; choose one with --mapping "{headers[index]}={IGNORE}"'
             )
         by_field[name] = index
-    region_codes = _one_region_column(by_field, headers)
+    by_field, region_codes = _one_region_column(by_field, headers)
     _check_required(by_field, headers, kind)
     ignored = tuple(h for i, h in enumerate(headers) if i not in by_field.values())
     return ColumnMap(kind, by_field, ignored, region_codes)
 
 
-def _one_region_column(by_field: dict[str, int], headers: Sequence[str]) -> RegionCodes:
-    """Fold ``region_okato``/``region_fns`` into ``region``; return how its numbers are read."""
+def _one_region_column(
+    by_field: dict[str, int], headers: Sequence[str]
+) -> tuple[dict[str, int], RegionCodes]:
+    """Fold ``region_okato``/``region_fns`` into ``region``; say how its numbers are read."""
     given = [name for name in REGION_FIELDS if name in by_field]
     if len(given) > 1:
         first, second = (headers[by_field[name]] for name in given[:2])
@@ -320,11 +322,9 @@ def _one_region_column(by_field: dict[str, int], headers: Sequence[str]) -> Regi
             f'--mapping "{second}={IGNORE}"'
         )
     if not given:
-        return "name"
+        return by_field, "name"
     renamed = {("region" if name == given[0] else name): i for name, i in by_field.items()}
-    by_field.clear()
-    by_field.update(renamed)  # in place, in column order
-    return REGION_FIELDS[given[0]]  # type: ignore[return-value]
+    return renamed, REGION_FIELDS[given[0]]  # type: ignore[return-value]
 
 
 def _dictionary_fields(headers: Sequence[str], kind: Kind) -> dict[int, str]:

@@ -26,7 +26,13 @@ import pandas as pd
 from etl.importer.headers import ID_FIELDS, ColumnMap, RegionCodes
 from etl.importer.readers import RawTable
 from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
-from etl.importer.values import resolve_industries, resolve_okved, resolve_regions
+from etl.importer.values import (
+    distinct_cells,
+    resolve_industries,
+    resolve_okved,
+    resolve_regions,
+    store_lookups,
+)
 
 EARLIEST = dt.date(1991, 1, 1)
 FIELDS = ("region", "okved", "okved_extra", "industry", "registered", "liquidated")
@@ -113,30 +119,13 @@ def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap) -
         WHERE trim(code) <> ''""")
 
 
-def _distinct(con: duckdb.DuckDBPyConnection, sql: str) -> list[str]:
-    return [r[0] for r in con.execute(sql).fetchall()]
-
-
 def _lookups(con: duckdb.DuckDBPyConnection, region_codes: RegionCodes) -> None:
-    regions = resolve_regions(
-        _distinct(con, "SELECT DISTINCT region FROM src WHERE region IS NOT NULL"), region_codes
-    )
-    codes = _distinct(
-        con,
-        "SELECT DISTINCT okved FROM src WHERE okved IS NOT NULL "
-        "UNION SELECT DISTINCT value FROM extra",
-    )
-    industries = resolve_industries(
-        _distinct(con, "SELECT DISTINCT industry FROM src WHERE industry IS NOT NULL")
-    )
-    for name, frame in (
-        ("region_map", regions),
-        ("okved_map", resolve_okved(codes)),
-        ("industry_map", industries),
-    ):
-        con.register(f"_{name}", frame)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
-        con.unregister(f"_{name}")
+    okved_codes = distinct_cells(con, "okved") + distinct_cells(con, "value", "extra")
+    store_lookups(con, {
+        "region_map": resolve_regions(distinct_cells(con, "region"), region_codes),
+        "okved_map": resolve_okved(sorted(set(okved_codes))),
+        "industry_map": resolve_industries(distinct_cells(con, "industry")),
+    })  # fmt: skip
 
 
 def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:

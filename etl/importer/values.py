@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+import duckdb
 import pandas as pd
 
 from etl import okved
@@ -67,6 +68,24 @@ def outside_territory(name: str) -> str | None:
     return None
 
 
+def distinct_cells(con: duckdb.DuckDBPyConnection, column: str, table: str = "src") -> list[str]:
+    """The distinct non-empty cells of one column of the import's source table."""
+    sql = f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL"
+    return [r[0] for r in con.execute(sql).fetchall()]
+
+
+def store_lookups(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame]) -> None:
+    """Each resolved lookup as a temp table of that name, for the validation SQL to join."""
+    for name, frame in frames.items():
+        con.register(f"_{name}", frame)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM _{name}")
+        con.unregister(f"_{name}")
+
+
+# value, code, status, detail, reason (see `resolve_regions`)
+RegionRow = tuple[str, str | None, str, str | None, str | None]
+
+
 def resolve_regions(values: Iterable[str], codes: RegionCodes = "name") -> pd.DataFrame:
     """Region spellings → ``value, code, status, detail, reason``.
 
@@ -90,7 +109,7 @@ def resolve_regions(values: Iterable[str], codes: RegionCodes = "name") -> pd.Da
     )
 
 
-def _number(value: str, codes: RegionCodes) -> tuple[str, str | None, str, str | None, str | None]:
+def _number(value: str, codes: RegionCodes) -> RegionRow:
     """A region given as a number, read in the column's numbering."""
     try:
         if codes == "fns":
@@ -111,9 +130,7 @@ def _number(value: str, codes: RegionCodes) -> tuple[str, str | None, str, str |
     )
 
 
-def _region(
-    value: str, codes: RegionCodes = "name"
-) -> tuple[str, str | None, str, str | None, str | None]:
+def _region(value: str, codes: RegionCodes = "name") -> RegionRow:
     if value.strip().isdigit():
         return _number(value, codes)
     try:
