@@ -32,12 +32,11 @@ class Hover:
 
     ``template`` is the part after the place's name, with ``%{customdata[i]}`` standing
     for field i; ``fields`` has one tuple per place, or None where nothing is published
-    (those places say ``empty`` instead).
+    (those places say the view's ``no_data_label`` instead).
     """
 
     template: str
     fields: Sequence[tuple[object, ...] | None]
-    empty: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +96,7 @@ def _trace_data(view: MapView) -> tuple[dict[str, object], dict[str, object], di
     name_line = "<b>%{text}</b><br>"
     no_data = {
         "z": [0 if c is None else None for c in view.class_index],
-        "hovertemplate": f"{name_line}{view.hover.empty}<extra></extra>",
+        "hovertemplate": f"{name_line}{view.no_data_label}<extra></extra>",
         "name": view.no_data_label,
     }
     data = {

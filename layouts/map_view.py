@@ -87,8 +87,7 @@ def _hover(
         f"<br>{t('rank', lang)}: %{{customdata[2]}} {t('of', lang)} {n_ranked}"
         + (source_line if cited else "%{customdata[3]}")
     )
-    empty = t("no_cluster" if metric.source == "clusters" else "no_data", lang)
-    return Hover(template, fields, empty)
+    return Hover(template, fields)
 
 
 def map_view(

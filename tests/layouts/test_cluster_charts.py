@@ -24,7 +24,7 @@ def _view() -> MapView:
         class_labels=["1"],
         class_counts=[1],
         colorscale="Greys",
-        hover=Hover("%{customdata[0]}", [("1",)], "нет"),
+        hover=Hover("%{customdata[0]}", [("1",)]),
         title="Фон",
         caption="Границы",
         legend_title="ед.",

@@ -20,7 +20,6 @@ from tests.helpers import drawn_hovers
 HOVER = Hover(
     template="v: %{customdata[0]}%{customdata[1]}<br>src: x.txt:%{customdata[2]}",
     fields=[("1,5", "", 7), None, ("2,0", "<br>⚠ small", 8)],
-    empty="no published data",
 )
 
 
