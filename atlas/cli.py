@@ -12,19 +12,26 @@ from atlas.store import publish
 def _build(args: argparse.Namespace) -> int:
     import functools
 
-    from atlas.store import current_path, resolve_current
-    from etl.build import build_database
+    from atlas.store import StoreError
+    from etl.build import build_database, carry_over_imports
 
-    previous = (
-        resolve_current(SETTINGS.data_dir) if current_path(SETTINGS.data_dir).exists() else None
-    )
+    carried: list[str] = []
+
+    def carry_over(con, current) -> None:
+        # Under the writer lock: the imports of the version current now, not at the start.
+        ids = carry_over_imports(con, current)
+        carried.append(f" ({len(ids)} imported datasets carried over from {current.name})")
+
     synthetic = not getattr(args, "no_synthetic", False)
-    build = functools.partial(build_database, previous=previous, synthetic=synthetic)
-    path = publish(build, SETTINGS.data_dir, keep_versions=SETTINGS.keep_versions)
-    print(
-        f"built {path}"
-        + (f" (imported datasets carried over from {previous.name})" if previous else "")
-    )
+    build = functools.partial(build_database, synthetic=synthetic)
+    try:
+        path = publish(
+            build, SETTINGS.data_dir, merge_current=carry_over, keep_versions=SETTINGS.keep_versions
+        )
+    except StoreError as exc:
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 2
+    print(f"built {path}" + "".join(carried))
     return 0
 
 

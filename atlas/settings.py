@@ -54,6 +54,12 @@ class Settings:
     keep_versions: int = field(
         metadata={"env": "ATLAS_KEEP_VERSIONS", "help": "database versions kept after a swap"}
     )
+    write_wait: int = field(
+        metadata={
+            "env": "ATLAS_WRITE_WAIT",
+            "help": "seconds a build or import waits for another writer of the data folder",
+        }
+    )
     response_cache_entries: int = field(
         metadata={
             "env": "ATLAS_RESPONSE_CACHE",
@@ -68,6 +74,7 @@ class Settings:
             seeds_dir=_env_path("ATLAS_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"),
             frame_ancestors=_env_tuple("ATLAS_FRAME_ANCESTORS"),
             keep_versions=_env_int("ATLAS_KEEP_VERSIONS", 3, 1, 100),
+            write_wait=_env_int("ATLAS_WRITE_WAIT", 120, 0, 3600),
             response_cache_entries=_env_int("ATLAS_RESPONSE_CACHE", 4000, 0, 1_000_000),
         )
 

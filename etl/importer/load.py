@@ -4,9 +4,9 @@ Checking happens in a private in-memory DuckDB before the store is touched: a fi
 refused (more rejected rows than allowed) changes nothing. Loading runs inside
 `atlas.store.publish(..., start_from_current=True)`: a copy of the current version gets the
 dataset's rows replaced (other datasets untouched) and becomes current with one atomic link
-swap; if anything fails the copy is deleted and the current version stays as it was. Imports
-into the same data folder wait for each other (a lock file), so two of them never start from
-the same version and lose one another's dataset.
+swap; if anything fails the copy is deleted and the current version stays as it was. `publish`
+holds the data folder's one writer lock from the copy to the swap, so an import never starts
+from a version that another import or a build is about to replace.
 
 The database keeps the cube only, with the file's base name and SHA-256 as provenance; the
 organisations themselves (names, INNs) stay in the user's file.
@@ -14,13 +14,11 @@ organisations themselves (names, INNs) stay in the user's file.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import re
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -46,7 +44,6 @@ from etl.seed_tables import PUBLISHED_DATASET
 
 DEFAULT_MAX_REJECT_SHARE = 0.05
 MAX_NAME_LENGTH = 200
-LOCK_NAME = ".import.lock"
 SYNTHETIC_WORDS = ("SYNTHETIC", "СИНТЕТИЧ")
 _DATASET_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 # Control characters and invisible direction/zero-width marks that could disguise a name.
@@ -354,18 +351,6 @@ def write_dataset(con: duckdb.DuckDBPyConnection, checked: CheckedFile) -> None:
         con.unregister("_observations")
 
 
-@contextlib.contextmanager
-def writer_lock(data_dir: Path) -> Iterator[None]:
-    """Hold the data folder's import lock (imports run one at a time per folder)."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / LOCK_NAME).open("w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def import_file(
     path: Path | str,
     *,
@@ -408,12 +393,11 @@ def import_file(
     checked = check_file(path, **options)
     if checked.report.refused:
         raise ImportRefused(checked.report)
-    with writer_lock(data_dir):
-        version = publish(
-            lambda con: write_dataset(con, checked),
-            data_dir,
-            start_from_current=True,
-            keep_versions=keep_versions or SETTINGS.keep_versions,
-        )
+    version = publish(
+        lambda con: write_dataset(con, checked),
+        data_dir,
+        start_from_current=True,
+        keep_versions=keep_versions or SETTINGS.keep_versions,
+    )
     checked.report.version = version.name
     return checked.report

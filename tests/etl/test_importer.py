@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from atlas.cli import main as cli
-from atlas.store import resolve_current, versions
+from atlas.store import resolve_current, versions, writer_lock
 from etl.importer import (
     FileFormatError,
     HeaderError,
@@ -663,7 +663,7 @@ def test_imports_into_one_folder_wait_for_each_other(store, tmp_path) -> None:
         import_file(FIXTURE, data_dir=store, dataset_id="second", today=TODAY)
         done.set()
 
-    with load_module.writer_lock(store):
+    with writer_lock(store):
         import_file_thread = threading.Thread(target=second_import)
         import_file_thread.start()
         assert not done.wait(1.0)  # blocked while another import holds the folder
