@@ -167,6 +167,20 @@ def _inset_layout(fig: go.Figure, lang: str) -> dict[str, object]:
     }
 
 
+def no_match_note(lang: str) -> dict[str, object]:
+    """An annotation in the middle of a figure: the filters leave no cluster to draw."""
+    return {
+        "text": t("cl_no_match", lang),
+        "xref": "paper",
+        "yref": "paper",
+        "x": 0.5,
+        "y": 0.5,
+        "showarrow": False,
+        "bgcolor": "rgba(255,255,255,0.85)",
+        "font": {"size": 14, "color": theme.TEXT_COLOUR},
+    }
+
+
 def _add_inset(fig: go.Figure, view: MapView, points: pd.DataFrame, lang: str) -> None:
     """A framed Moscow inset with its clusters spread apart (none when no point is there)."""
     here = points[points["anchor_region"].isin(INSET["regions"])]
@@ -197,7 +211,10 @@ def clusters_map_figure(
         hovermode="closest",
         clickmode="event",
     )
-    _add_inset(fig, view, points, lang)
+    if points.empty:
+        fig.add_annotation(no_match_note(lang))
+    else:
+        _add_inset(fig, view, points, lang)
     return fig
 
 
@@ -225,7 +242,8 @@ def _district_bars(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang:
 
 def fd_bar_figure(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang: str) -> go.Figure:
     """Stacked horizontal bars: clusters per federal district, split by type or by status."""
-    fig = go.Figure(list(_district_bars(counts, districts, by, lang)))
+    bars = list(_district_bars(counts, districts, by, lang))
+    fig = go.Figure(bars)
     fig.update_layout(
         barmode="stack",
         font={"family": theme.FONT_FAMILY, "color": theme.TEXT_COLOUR},
@@ -246,4 +264,8 @@ def fd_bar_figure(counts: pd.DataFrame, districts: pd.DataFrame, by: str, lang: 
         },
         yaxis={"autorange": "reversed", "automargin": True, "ticksuffix": " "},
     )
+    if not bars:  # a note instead of empty axes
+        fig.update_layout(
+            xaxis_visible=False, yaxis_visible=False, annotations=[no_match_note(lang)]
+        )
     return fig

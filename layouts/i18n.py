@@ -143,6 +143,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "cl_place": {"ru": "Место", "en": "Place"},
     "cl_inset": {"ru": "Москва и окрестности", "en": "Moscow and around"},
+    "cl_no_match": {
+        "ru": "Ни один кластер не подходит под фильтры",
+        "en": "No cluster matches the filters",
+    },
     "cl_place_subject": {
         "ru": "центр субъекта (приблизительно)",
         "en": "subject's centre (approximate)",

@@ -274,6 +274,12 @@ def totals(tb: pd.DataFrame) -> dict[str, int]:
     }
 
 
+# fmt: off
+ANCHOR_COLUMNS = ["lon", "lat", "placed_at", "place_ru", "place_en", "anchor_region",
+                  "place_source", "approximate"]
+# fmt: on
+
+
 def _anchor(row: pd.Series, points: pd.DataFrame) -> dict[str, object]:
     """The named place if the gazetteer has it (within the cluster's subjects), else the subject."""
     for text in [row["place_ru"], *row["places"]]:
@@ -322,7 +328,9 @@ def cluster_points(
         tb = tb[tb["cluster_id"].isin(ids)]
     tb = tb[~tb["outside_map"]].reset_index(drop=True)
     points = representative_points().set_index("code")
-    anchors = pd.DataFrame([_anchor(row, points) for _, row in tb.iterrows()], index=tb.index)
+    anchors = pd.DataFrame(
+        [_anchor(row, points) for _, row in tb.iterrows()], index=tb.index, columns=ANCHOR_COLUMNS
+    )  # the columns named, so that no cluster is an empty table of the same shape
     tb = pd.concat([tb.drop(columns=["place_ru"]), anchors], axis=1)
     tb["span_lon"] = [[points.at[c, "lon"] for c in codes[1:]] for codes in tb["regions"]]
     tb["span_lat"] = [[points.at[c, "lat"] for c in codes[1:]] for codes in tb["regions"]]

@@ -67,3 +67,72 @@ def test_filter_values_become_filters(callbacks_module) -> None:
         "x", ["industrial", "bogus"], None, "CFD", None, [2015, 2025], 2015, 2025
     )
     assert f == Filters(types=("industrial",), fd="CFD", search="x")
+
+
+# ---------------------------------------------------------------- through the Dash endpoint
+
+
+@pytest.fixture()
+def client(data_dir, monkeypatch):
+    from app import app
+    from atlas import store
+
+    monkeypatch.setattr(store, "_DEFAULT_READER", store.Reader(data_dir))
+    return app.server.test_client()
+
+
+def _filter_request(client, output: str, values: dict[str, object]) -> dict:
+    """The body the page posts when a filter changes, for the callback whose output is `output`."""
+    deps = client.get("/_dash-dependencies").get_json()
+    spec = next(d for d in deps if d["output"].startswith(f"..{output}..") or d["output"] == output)
+
+    def filled(items: list[dict]) -> list[dict]:
+        return [{**i, "value": values.get(f"{i['id']}.{i['property']}")} for i in items]
+
+    outputs = [dict(zip(("id", "property"), o.split("."), strict=True))
+               for o in spec["output"].strip(".").split("...")]  # fmt: skip
+    return {
+        "output": spec["output"],
+        "outputs": outputs if spec["output"].startswith("..") else outputs[0],
+        "inputs": filled(spec["inputs"]),
+        "state": filled(spec["state"]),
+        "changedPropIds": ["cl-search.value"],
+    }
+
+
+NO_MATCH = {
+    "cl-search.value": "zzz",
+    "cl-type.value": [],
+    "cl-status.value": [],
+    "cl-years.value": [2015, 2025],
+    "cl-years.min": 2015,
+    "cl-years.max": 2025,
+}
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [("ru", "Ни один кластер не подходит под фильтры"), ("en", "No cluster matches the filters")],
+)
+def test_filters_that_leave_no_cluster_draw_an_empty_map_that_says_so(
+    client, lang: str, message: str
+) -> None:
+    body = _filter_request(client, "cl-map.figure", {**NO_MATCH, "cl-lang.data": lang})
+    answer = client.post("/_dash-update-component", json=body)
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
+    figure = answer.get_json()["response"]["cl-map"]["figure"]
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert any(message in note for note in notes), notes
+    markers = [tr for tr in figure["data"] if tr["type"] == "scattergeo" and tr.get("lon")]
+    assert markers == []  # no cluster drawn, and no inset of nobody
+    assert "geo2" not in figure["layout"]
+
+
+def test_filters_that_leave_no_cluster_draw_no_empty_bars(client) -> None:
+    body = _filter_request(client, "cl-chart.figure", {**NO_MATCH, "cl-lang.data": "en",
+                                                       "cl-chart-by.value": "type"})  # fmt: skip
+    answer = client.post("/_dash-update-component", json=body)
+    assert answer.status_code == 200, answer.get_data(as_text=True)[:300]
+    layout = answer.get_json()["response"]["cl-chart"]["figure"]["layout"]
+    assert any("No cluster matches the filters" in a["text"] for a in layout["annotations"])
+    assert layout["xaxis"]["visible"] is False and layout["yaxis"]["visible"] is False
