@@ -13,7 +13,7 @@ import callbacks.methodology_page
 import callbacks.panels
 from atlas import response_cache
 from atlas.store import default_reader
-from atlas.web import deterministic_outputs, register_routes
+from atlas.web import deterministic_outputs, hide_versions, register_routes
 from callbacks import clusters_page
 
 server = Flask(__name__)
@@ -49,6 +49,7 @@ dash.register_page(
 dash.register_page("embed", path="/embed", layout=callbacks.embed_page.page, title="Cluster Atlas")
 app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container])
 register_routes(server)
+hide_versions(app)
 response_cache.install(
     server,
     cacheable_outputs=lambda: deterministic_outputs(

@@ -246,6 +246,29 @@ def _on_missing_resource(_exc: Exception) -> Response:
     return error_response(404, _MESSAGES[404])
 
 
+def _on_missing_file(exc: FileNotFoundError) -> Response:
+    # A component file Dash names but the package does not ship (a source map): not found.
+    if request.path.startswith("/_dash-component-suites/"):
+        return error_response(404, _MESSAGES[404])
+    return _on_exception(exc)
+
+
+# What the renderer's config would tell every visitor about the server's software.
+_VERSION_KEYS = ("dash_version", "python_version", "dash_version_url", "ddk_version",
+                 "plotly_version")  # fmt: skip
+
+
+def hide_versions(app: Dash) -> None:
+    """Leave software versions out of the page's renderer config (a JSON block, not a script,
+    so the CSP hashes of the inline scripts stay as they are)."""
+    config = app._config
+
+    def without_versions() -> dict:
+        return {k: v for k, v in config().items() if k not in _VERSION_KEYS}
+
+    app._config = without_versions
+
+
 def _on_exception(exc: Exception) -> Response:
     log.error("unhandled exception", exc_info=exc,
               extra={"request_id": getattr(g, "request_id", ""), "path": request.path})  # fmt: skip
@@ -275,6 +298,12 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
     @server.before_request
     def _tag_request() -> None:
         g.request_id = _request_id()
+        # Dash's hot-reload poll exists for `app.run(debug=True)` only.
+        if request.path.endswith("/_reload-hash"):
+            import dash
+
+            if not (app or dash.get_app())._dev_tools.hot_reload:
+                abort(404)
 
     @server.after_request
     def _headers(response: Response) -> Response:
@@ -286,6 +315,7 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
 
     server.register_error_handler(HTTPException, _on_http_error)
     server.register_error_handler(Exception, _on_exception)
+    server.register_error_handler(FileNotFoundError, _on_missing_file)
     for missing in (InvalidResourceError, DependencyException):
         server.register_error_handler(missing, _on_missing_resource)
     server.add_url_rule("/geo/<name>", "geo_layer", _serve_layer)

@@ -414,3 +414,32 @@ def test_embed_renders_in_an_allowed_frame_only(browser_setup) -> None:
         assert any("frame-ancestors" in e for e in errors), errors
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- what production does not tell
+
+
+def test_a_missing_source_map_is_not_found_not_an_error(client) -> None:
+    page = client.get("/").get_data(as_text=True)
+    renderer = re.search(r'src="(/_dash-component-suites/dash/dash-renderer/[^"?]+\.js)', page)
+    answer = client.get(f"{renderer.group(1)}.map")  # the package ships no .map for it
+    assert answer.status_code == 404
+    assert answer.get_json()["error"] == "not found"
+    assert_secure(answer)
+    assert_no_details(answer)
+
+
+def test_the_hot_reload_poll_is_not_served_in_production(client) -> None:
+    answer = client.get("/_reload-hash")
+    assert answer.status_code == 404
+    assert_secure(answer)
+
+
+def test_the_page_names_no_software_versions(client) -> None:
+    import dash
+
+    page = client.get("/").get_data(as_text=True)
+    config = json.loads(re.search(r'id="_dash-config"[^>]*>(.*?)</script>', page, re.S).group(1))
+    assert not {"dash_version", "python_version", "plotly_version"} & set(config)
+    assert sys.version not in page and f'"{dash.__version__}"' not in page
+    assert config["serve_locally"] is True  # the rest of the renderer's config is intact
