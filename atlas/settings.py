@@ -60,6 +60,12 @@ class Settings:
             "help": "seconds a build or import waits for another writer of the data folder",
         }
     )
+    body_timeout: int = field(
+        metadata={
+            "env": "ATLAS_BODY_TIMEOUT",
+            "help": "seconds a request body may take to arrive before the answer is 408",
+        }
+    )
     response_cache_entries: int = field(
         metadata={
             "env": "ATLAS_RESPONSE_CACHE",
@@ -75,6 +81,7 @@ class Settings:
             frame_ancestors=_env_tuple("ATLAS_FRAME_ANCESTORS"),
             keep_versions=_env_int("ATLAS_KEEP_VERSIONS", 3, 1, 100),
             write_wait=_env_int("ATLAS_WRITE_WAIT", 120, 0, 3600),
+            body_timeout=_env_int("ATLAS_BODY_TIMEOUT", 10, 1, 600),
             response_cache_entries=_env_int("ATLAS_RESPONSE_CACHE", 4000, 0, 1_000_000),
         )
 

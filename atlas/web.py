@@ -11,6 +11,8 @@ headers on every response, request limits, and errors without details.
   scripts (`Dash.csp_hashes`), ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``
   everywhere except the embed page, which the origins in ``ATLAS_FRAME_ANCESTORS`` may frame;
 - request bodies above `MAX_REQUEST_BYTES` get 413 (query strings are limited by gunicorn);
+- a request body that does not arrive within ATLAS_BODY_TIMEOUT seconds gets 408
+  (`atlas.body_deadline`), so slow clients cannot hold every gunicorn thread;
 - any error answers a short JSON (or HTML) message with a request id; the traceback goes to
   the JSON log only.
 """
@@ -30,6 +32,7 @@ from dash.exceptions import DependencyException, InvalidResourceError
 from flask import Flask, Response, abort, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from atlas.body_deadline import TIMED_OUT, BodyDeadline
 from atlas.settings import SETTINGS
 from atlas.store import StoreError, default_reader
 from geodata.boundaries import layer_path
@@ -228,6 +231,7 @@ def error_response(status: int, message: str) -> Response:
 
 _MESSAGES = {
     400: "bad request",
+    408: "request body too slow",
     404: "not found",
     405: "method not allowed",
     413: "request too large",
@@ -286,6 +290,7 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
     """
     embed_ancestors = frame_ancestor_sources(SETTINGS.frame_ancestors)  # fails at start-up
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    server.wsgi_app = BodyDeadline(server.wsgi_app, SETTINGS.body_timeout, MAX_REQUEST_BYTES)
     server.config["PROPAGATE_EXCEPTIONS"] = False
 
     def hashes_of() -> Sequence[str]:
@@ -298,6 +303,8 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
     @server.before_request
     def _tag_request() -> None:
         g.request_id = _request_id()
+        if request.environ.get(TIMED_OUT):  # atlas.body_deadline: the body did not arrive
+            abort(408)
         # Dash's hot-reload poll exists for `app.run(debug=True)` only.
         if request.path.endswith("/_reload-hash"):
             import dash
