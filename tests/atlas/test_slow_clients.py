@@ -57,8 +57,12 @@ def _gunicorn(data_dir: Path, tmp_path: Path, body_timeout: int):
                 time.sleep(0.2)
         yield port
     finally:
-        proc.kill()
-        proc.wait(timeout=20)
+        proc.terminate()  # the master stops its worker first (a kill would orphan it)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
 
 
 @pytest.fixture()
@@ -93,9 +97,9 @@ def test_slow_bodies_get_408_and_do_not_starve_healthz(gunicorn_url: int) -> Non
 
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+# One process (no master and workers), so that killing it leaves no worker behind.
 _NGINX_MAIN = """daemon off;
-user root;
-worker_processes 1;
+master_process off;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
 events {{ worker_connections 256; }}
