@@ -102,6 +102,7 @@ def _import(args: argparse.Namespace) -> int:
         dataset_id=args.dataset_id,
         max_reject_share=args.max_reject_share,
         count_secondary=args.count_secondary,
+        scope=args.scope,
         years=args.years,
     )
     report = None
@@ -174,7 +175,11 @@ def _add_data_parsers(sub) -> None:
         default=0.05,
         help="refuse the file above this share of rejected rows (default 0.05)",
     )
-    imp.add_argument("--report", help="write every rejected/outside row to this CSV file")
+    imp.add_argument(
+        "--report",
+        help="write the status of every row (counted creative with its industries, counted "
+        "not creative, outside the 85 subjects, rejected with the reason) to this CSV file",
+    )
     imp.add_argument(
         "--years",
         type=_years,
@@ -185,6 +190,14 @@ def _add_data_parsers(sub) -> None:
         "--count-secondary",
         action="store_true",
         help="count the industries of additional OKVED codes too",
+    )
+    imp.add_argument(
+        "--scope",
+        choices=("auto", "all", "creative"),
+        default="auto",
+        help="all: the file holds every organisation (the cube counts them all, for the creative "
+        "share); creative: a selection of creative ones; auto (default): all when some main "
+        "OKVED code is outside the creative mapping",
     )
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
     imp.add_argument("--data-dir", help="data folder (default: ATLAS_DATA_DIR)")

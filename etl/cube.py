@@ -17,7 +17,11 @@ Coefficients are percentages of the start-of-year stock, as in the HSE ISSEK stu
 ``creation_coef`` = 100 · created / active_start and ``growth_coef`` = 100 · (active_end −
 active_start) / active_start, with the numerator and denominator stored beside the value.
 A coefficient is NULL when active_start is 0, and flagged ``small_base`` when active_start <
-`SMALL_BASE`. Federal districts (level ``fd``) and Russia (level ``country``, geo ``RU``) sum
+`SMALL_BASE`. When the file holds every organisation (industry `ALL_ORGS`), the creative
+shares ``creative_share_created`` = 100 · created (industry) / created (all organisations)
+and ``creative_share_active`` = 100 · active_start (industry) / active_start (all
+organisations) are stored too, with their numerator and denominator. Federal districts
+(level ``fd``) and Russia (level ``country``, geo ``RU``) sum
 the counts of their subjects first and divide afterwards: ratios of sums, never means of
 regional rates. When some subjects of a district (or of Russia) are absent from the data,
 its rows carry the flag ``partial``.
@@ -44,6 +48,14 @@ COUNT_METRICS = ("active_start", "created", "liquidated", "active_end")
 RATE_METRICS = ("creation_coef", "growth_coef")
 METRICS = COUNT_METRICS + RATE_METRICS
 ALL = "all"
+# Every organisation of the file, creative or not: a reserved industry id beside the creative
+# ones, so the all-organisation counts live in the same (metric, level, geo, industry, year)
+# table and one view is still one index. Only files that hold all organisations have it.
+ALL_ORGS = "all_orgs"
+SHARE_METRICS = {  # creative share (%) → the count it is a share of
+    "creative_share_created": "created",
+    "creative_share_active": "active_start",
+}
 OBSERVATION_COLUMNS = (
     "dataset_id",
     "metric",
@@ -99,13 +111,16 @@ def org_counts(
     *,
     orgs: str = "orgs",
     target: str = "region_counts",
+    all_orgs: bool = False,
 ) -> None:
     """Create `target(region, industry, year, active_start, created, liquidated)` in `con`.
 
     `orgs` has one row per organisation: ``region, registered, liquidated, industries``
-    (industry ids joined by ``;``, e.g. ``design;software``). Organisations are first
-    grouped by region, industries and the years of their two events, so the industries are
-    split over those groups rather than over every organisation.
+    (industry ids joined by ``;``, e.g. ``design;software``; NULL for one that is not
+    creative). Organisations are first grouped by region, industries and the years of their
+    two events, so the industries are split over those groups rather than over every
+    organisation. With `all_orgs` (the file holds every organisation) industry `ALL_ORGS`
+    counts them all; otherwise organisations that are not creative are left out.
     """
     con.execute(
         f"""
@@ -113,11 +128,14 @@ def org_counts(
         WITH g AS (
             SELECT region, industries, year(registered) AS born, year(liquidated) AS died,
                    count(*) AS n
-            FROM {orgs} GROUP BY ALL),
+            FROM {orgs} WHERE $all_orgs OR industries IS NOT NULL GROUP BY ALL),
         m AS (
-            SELECT region, unnest(string_split(industries, ';')) AS industry, born, died, n FROM g
+            SELECT region, unnest(string_split(industries, ';')) AS industry, born, died, n
+            FROM g WHERE industries IS NOT NULL
             UNION ALL
-            SELECT region, '{ALL}', born, died, n FROM g),
+            SELECT region, '{ALL}', born, died, n FROM g WHERE industries IS NOT NULL
+            UNION ALL
+            SELECT region, '{ALL_ORGS}', born, died, n FROM g WHERE $all_orgs),
         events AS (
             SELECT region, industry, greatest(born, $first - 1) AS year,
                    sum(n) AS created, 0 AS liquidated
@@ -143,7 +161,7 @@ def org_counts(
         FROM cells
         QUALIFY year >= $first
         ORDER BY region, industry, year""",
-        {"first": first, "last": last},
+        {"first": first, "last": last, "all_orgs": all_orgs},
     )
 
 
@@ -162,12 +180,35 @@ def cube_frame(
     con.register("_region_fd", subjects)
     try:
         tb = con.execute(
-            _CUBE_SQL.format(counts=counts, all_subjects=len(subjects), small=SMALL_BASE),
+            _CUBE_SQL.format(
+                counts=counts,
+                all_subjects=len(subjects),
+                small=SMALL_BASE,
+                all_orgs=ALL_ORGS,
+                shares=_shares_sql(),
+            ),
             {"dataset": dataset_id, "source": source_file},
         ).df()
     finally:
         con.unregister("_region_fd")
     return tb[list(OBSERVATION_COLUMNS)]
+
+
+def _shares_sql() -> str:
+    """The creative-share rows: each creative industry's count over the count of every
+    organisation (industry `ALL_ORGS`) of the same place and year, both summed over the
+    subjects first for districts and Russia, so the share is a ratio of sums."""
+    parts = []
+    for metric, count in SHARE_METRICS.items():
+        parts.append(f"""
+    UNION ALL SELECT t.level, t.geo, t.industry, t.year, '{metric}',
+           CASE WHEN a.{count} > 0 THEN 100.0 * t.{count} / a.{count} END,
+           t.{count}, a.{count},
+           CASE WHEN a.{count} < {SMALL_BASE} THEN 'small_base' WHEN t.partial THEN 'partial' END
+    FROM totals t JOIN totals a ON a.level = t.level AND a.geo = t.geo AND a.year = t.year
+         AND a.industry = '{ALL_ORGS}'
+    WHERE t.industry <> '{ALL_ORGS}'""")
+    return "".join(parts)
 
 
 _CUBE_SQL = """
@@ -210,7 +251,8 @@ stacked AS (
     UNION ALL SELECT level, geo, industry, year, 'growth_coef',
            CASE WHEN active_start > 0 THEN 100.0 * (active_end - active_start) / active_start END,
            active_end - active_start, active_start, rate_flag
-    FROM totals WHERE active_end IS NOT NULL)
+    FROM totals WHERE active_end IS NOT NULL
+    {shares})
 SELECT $dataset AS dataset_id, metric, level, geo, industry, year::INTEGER AS year, value,
        numerator, denominator, flag, NULL::VARCHAR AS as_published, $source AS source_file,
        NULL::INTEGER AS source_line

@@ -147,8 +147,16 @@ def load_documents(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def load_industries(con: duckdb.DuckDBPyConnection) -> None:
-    tb = read_source(INDUSTRIES)
-    _insert(con, "creative_industries", tb[["industry_id", "name_ru", "name_en", *CITATION]])
+    """The 17 industries of the seeds, and the project's "creative, industry not specified"
+    bucket (`etl.okved.UNSPECIFIED`), which cites the mapping file that declares it."""
+    from etl import okved
+
+    tb = read_source(INDUSTRIES)[["industry_id", "name_ru", "name_en", *CITATION]]
+    bucket = pd.DataFrame(
+        [[okved.UNSPECIFIED, *okved.UNSPECIFIED_NAMES, okved.MAPPING_CSV.name, None]],
+        columns=tb.columns,
+    )
+    _insert(con, "creative_industries", pd.concat([tb, bucket], ignore_index=True))
 
 
 def _observation(metric: str, level: str, geo: str, value, as_published, r) -> dict[str, object]:

@@ -769,6 +769,70 @@ STRINGS: dict[str, dict[str, str]] = {
             " prefix wins."
         ),
     },
+    "mt_okved_rules": {
+        "ru": (
+            "Класс или группа, все подклассы которой креативны (90.03 — художественное "
+            "творчество), считается креативной: в своей индустрии, если подклассы согласны "
+            "(74.1 → дизайн), иначе в отдельной группе «Креативные, индустрия не указана» "
+            "(90.03: музыка и арт-индустрия). Ячейка с несколькими кодами («90.03,62.01», "
+            "«62.01; 58.29», «62.01 58.29», по строкам) делится на основной код (первый, если нет "
+            "отдельного столбца основного кода) и дополнительные; «62,01» без точки — один код "
+            "с десятичной запятой, «62,01,58,29» отклоняется как неоднозначный."
+        ),
+        "en": (
+            "A class or group whose subclasses are all creative (90.03, artistic creation) counts"
+            " as creative: in its industry when the subclasses agree (74.1 → design), otherwise "
+            "in a bucket of its own, 'Creative, industry not specified' (90.03: music and art). "
+            "A cell holding several codes («90.03,62.01», «62.01; 58.29», «62.01 58.29», one per "
+            "line) splits into the main code (the first, unless the file has a separate "
+            "main-code column) and additional ones; «62,01» without a point is one code with a "
+            "decimal comma, «62,01,58,29» is refused as ambiguous."
+        ),
+    },
+    "mt_shares": {
+        "ru": "Доля креативных организаций",
+        "en": "Creative share of organisations",
+    },
+    "mt_share_created_def": {
+        "ru": (
+            "Какая часть всех организаций, созданных в регионе за год, относится к креативным "
+            "индустриям. Есть только у наборов, где загружены все организации (выгрузка реестра),"
+            " а не только креативные."
+        ),
+        "en": (
+            "What part of all organisations set up in a region during a year belongs to the "
+            "creative industries. Only datasets that hold every organisation (a register "
+            "extract), not creative ones alone, have it."
+        ),
+    },
+    "mt_share_created_formula": {
+        "ru": "100 × созданные креативные / созданные все организации",
+        "en": "100 × creative organisations created / all organisations created",
+    },
+    "mt_share_active_def": {
+        "ru": (
+            "Какая часть организаций, действовавших 1 января, относится к креативным индустриям."
+        ),
+        "en": "What part of the organisations active on 1 January belongs to the creative "
+        "industries.",
+    },
+    "mt_share_active_formula": {
+        "ru": "100 × действующие креативные / действующие все организации (на начало года)",
+        "en": "100 × creative active / all organisations active (at the start of the year)",
+    },
+    "mt_shares_note": {
+        "ru": (
+            "Округа и Россия — отношение сумм (сумма креативных по субъектам / сумма всех × 100), "
+            "а не среднее долей. Для нескольких выбранных индустрий знаменатель один — все "
+            "организации. Наборы без данных обо всех организациях этот показатель не предлагают."
+        ),
+        "en": (
+            "Districts and Russia are ratios of sums (creative summed over the subjects / all "
+            "summed × 100), never a mean of shares. For several chosen industries the "
+            "denominator stays one: all organisations. Datasets without counts of all "
+            "organisations do not offer this metric."
+        ),
+    },
     "mt_okved_pending": {
         "ru": (
             "Соответствие ОКВЭД 2 ещё не утверждено: файл data/sources/okved_creative.csv пока "

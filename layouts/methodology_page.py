@@ -24,7 +24,10 @@ COEFFICIENTS = ("creation_coef", "growth_coef")
 DEFINITIONS = {
     "creation_coef": ("mt_creation_def", "mt_creation_formula"),
     "growth_coef": ("mt_growth_def", "mt_growth_formula"),
+    "creative_share_created": ("mt_share_created_def", "mt_share_created_formula"),
+    "creative_share_active": ("mt_share_active_def", "mt_share_active_formula"),
 }
+SHARES = ("creative_share_created", "creative_share_active")
 
 
 def href(path: str, lang: str) -> str:
@@ -112,6 +115,24 @@ def coefficient_block(metric: Metric, docs: pd.DataFrame, lang: str) -> html.Div
     )
 
 
+def share_block(metric: Metric, lang: str) -> html.Div:
+    """Definition and formula of a creative share (no published classes: quantiles etc.)."""
+    definition, formula = DEFINITIONS[metric.id]
+    return html.Div(
+        [
+            html.H3(metric.label(lang), className="mt-h3"),
+            html.P(t(definition, lang), className="mt-text"),
+            html.P(
+                [
+                    html.Span(f"{t('mt_formula', lang)}: ", className="strong"),
+                    html.Code(t(formula, lang), className="mt-code"),
+                ],
+                className="mt-text",
+            ),
+        ]
+    )
+
+
 # --- OKVED, boundaries, documents ------------------------------------------------------------
 
 
@@ -135,6 +156,7 @@ def okved_block(
     header = ["mt_col_code", "mt_col_activity", "mt_col_industry", "mt_col_confidence"]
     return [
         html.P(t("mt_okved_text", lang).format(date=okved_date or "—"), className="mt-text"),
+        html.P(t("mt_okved_rules", lang), className="mt-text", id="okved-rules"),
         html.Div(
             _table([t(h, lang) for h in header], rows, "okved-table"),
             className="mt-scroll",
@@ -216,6 +238,16 @@ def layout(
             header(lang),
             html.P(t("mt_intro", lang), className="mt-text mt-intro"),
             _section(t("mt_coefficients", lang), coefficients, "coefficients"),
+            _section(
+                t("mt_shares", lang),
+                [
+                    html.Div(
+                        [share_block(METRICS[m], lang) for m in SHARES], className="mt-columns"
+                    ),
+                    html.P(t("mt_shares_note", lang), className="muted"),
+                ],
+                "shares",
+            ),
             _section(
                 t("mt_aggregation", lang),
                 [html.P(t("mt_aggregation_text", lang), className="mt-text")],

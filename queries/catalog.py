@@ -23,7 +23,8 @@ class Catalog:
     default_dataset: str
     metrics_by_level: dict[tuple[str, str], frozenset[str]]  # (dataset, level) → metric ids
     years: dict[tuple[str, str], tuple[int, ...]]  # (dataset, metric) → years with data
-    with_industries: frozenset[str]  # datasets broken down by industry
+    with_industries: frozenset[str]  # datasets broken down by creative industry
+    # ('all_orgs', every organisation of an extract, is the base of the creative share)
     industries: tuple[tuple[str, str, str], ...]
     regions: pd.DataFrame
 
@@ -41,7 +42,7 @@ def _database_path(cur: duckdb.DuckDBPyConnection) -> str:
 def _load(cur: duckdb.DuckDBPyConnection) -> Catalog:
     combos = cur.execute(
         "SELECT dataset_id, metric, level, list(DISTINCT year ORDER BY year), "
-        "bool_or(industry <> 'all') FROM observations GROUP BY ALL"
+        "bool_or(industry NOT IN ('all', 'all_orgs')) FROM observations GROUP BY ALL"
     ).fetchall()
     by_level: dict[tuple[str, str], set[str]] = {}
     years: dict[tuple[str, str], set[int]] = {}

@@ -96,6 +96,9 @@ class Metric:
     classification: Classification | None = None
     colorscale: str = "Viridis"
     rate: bool = False  # a ratio of two counts: districts are ratios of sums, never means
+    # The denominator is one count for every industry (all organisations of the place): the
+    # share of several industries is Σ numerators over that one denominator, not over its sum.
+    shared_denominator: bool = False
 
     def label(self, lang: str) -> str:
         return self.label_ru if lang == "ru" else self.label_en
@@ -199,6 +202,32 @@ _ALL: tuple[Metric, ...] = (
         classification=GROWTH_CLASSES,
         colorscale="RdBu",
         rate=True,
+    ),
+    # Creative share: creative organisations over ALL organisations of the same place and
+    # year (an import of a register extract holding every organisation; etl/cube.py).
+    Metric(
+        "creative_share_created",
+        "Доля креативных среди созданных организаций",
+        "Creative share of organisations created",
+        "%",
+        "%",
+        ".1f",
+        "observations",
+        colorscale="PuRd",
+        rate=True,
+        shared_denominator=True,
+    ),
+    Metric(
+        "creative_share_active",
+        "Доля креативных среди действующих организаций",
+        "Creative share of active organisations",
+        "%",
+        "%",
+        ".1f",
+        "observations",
+        colorscale="PuRd",
+        rate=True,
+        shared_denominator=True,
     ),
 )
 METRICS: dict[str, Metric] = {m.id: m for m in _ALL}

@@ -17,15 +17,16 @@ CLUSTERS_DATASET = {"dataset_id": "clusters", "synthetic": False}
 SMALL_BASE = 30  # organisations at the start of the year below which a rate is unstable
 
 # Several industries: counts are summed; a rate is the ratio of the summed numerators and
-# denominators (never a mean of rates). An organisation in two of the chosen industries is
-# counted in each; 'all' counts it once.
+# denominators (never a mean of rates); a share of all organisations keeps its one
+# denominator (`Metric.shared_denominator`). An organisation in two of the chosen industries
+# is counted in each; 'all' counts it once.
 _VALUES_SQL = """
 SELECT geo,{year_column}
        CASE WHEN count(*) = 1 THEN any_value(value)
-            WHEN ? THEN 100.0 * sum(numerator) / nullif(sum(denominator), 0)
+            WHEN ? THEN 100.0 * sum(numerator) / nullif({denominator}, 0)
             ELSE sum(value) END AS value,
-       sum(numerator) AS numerator, sum(denominator) AS denominator,
-       CASE WHEN ? AND sum(denominator) < ? THEN 'small_base'
+       sum(numerator) AS numerator, {denominator} AS denominator,
+       CASE WHEN ? AND {denominator} < ? THEN 'small_base'
             WHEN count(*) = 1 THEN any_value(flag) END AS flag,
        min(source_file) AS source_file,
        CASE WHEN count(*) = 1 THEN any_value(source_line) END AS source_line,
@@ -51,6 +52,7 @@ def _values_query(
         year_column=" year," if every_year else "",
         year_filter="" if every_year else " AND year = ?",
         year_group=", year" if every_year else "",
+        denominator="max(denominator)" if metric.shared_denominator else "sum(denominator)",
     )
     params: list[object] = [metric.rate, metric.rate, SMALL_BASE, dataset, metric.id, level]
     params += [] if every_year else [year]

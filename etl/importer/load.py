@@ -37,7 +37,7 @@ from etl.importer.errors import (
     UnsafeNameError,
 )
 from etl.importer.headers import ColumnMap, Kind, detect_kind, map_headers
-from etl.importer.orgs import check_orgs
+from etl.importer.orgs import Scope, check_orgs
 from etl.importer.readers import RawTable, read_table
 from etl.importer.report import OUTSIDE_COLUMNS, REJECTION_COLUMNS, ImportReport
 from etl.seed_tables import PUBLISHED_DATASET
@@ -145,6 +145,7 @@ def check_file(
     mapping: Mapping[str, str] | None = None,
     max_reject_share: float = DEFAULT_MAX_REJECT_SHARE,
     count_secondary: bool = False,
+    scope: Scope = "auto",
     years: tuple[int | None, int | None] | None = None,
     synthetic: bool = False,
     origin: str | None = None,
@@ -161,7 +162,7 @@ def check_file(
     if not 0 <= max_reject_share <= 1:
         raise ImportFailed(f"--max-reject-share {max_reject_share} must be a share from 0 to 1")
     checked = _read_and_validate(
-        path, names, kind, mapping, today or dt.date.today(), count_secondary, years
+        path, names, kind, mapping, today or dt.date.today(), (count_secondary, scope), years
     )
     report = _report(checked, names, max_reject_share, synthetic)
     dataset = _dataset_row(report, names.label_en, origin or f"import of {names.file_name}")
@@ -185,7 +186,7 @@ def _read_and_validate(
     kind: Kind | None,
     mapping: Mapping[str, str] | None,
     today: dt.date,
-    count_secondary: bool,
+    classify: tuple[bool, Scope],
     years: tuple[int | None, int | None] | None,
 ) -> _Validated:
     """Read the file in a scratch DuckDB, map its headers, validate its rows and cube them."""
@@ -198,7 +199,7 @@ def _read_and_validate(
             if names.file_name in str(exc):
                 raise
             raise type(exc)(f"{names.file_name}: {exc}") from exc
-        result, covered, span = _validate(con, raw, columns, today, count_secondary, years)
+        result, covered, span = _validate(con, raw, columns, today, classify, years)
         observations = (
             cube.cube_frame(con, names.dataset_id, names.file_name)
             if result.rows_accepted and span
@@ -225,6 +226,9 @@ def _report(
         duplicates_merged=result.duplicates_merged,
         rejections=_rejections(result.problems, raw, columns, names.file_name),
         outside=result.outside.assign(file=names.file_name)[OUTSIDE_COLUMNS],
+        counted=getattr(result, "counted", None),
+        scope=getattr(result, "scope", None),
+        scope_reason=getattr(result, "scope_reason", ""),
         max_reject_share=max_reject_share,
         encoding=raw.encoding,
         delimiter=raw.delimiter,
@@ -268,20 +272,31 @@ def _validate(
     raw: RawTable,
     columns: ColumnMap,
     today: dt.date,
-    count_secondary: bool,
+    classify: tuple[bool, Scope],
     years: tuple[int | None, int | None] | None,
 ):
-    """Run the kind's checks and build `region_counts`; returns (check, subjects, years)."""
+    """Run the kind's checks and build `region_counts`; returns (check, subjects, years).
+
+    `classify` is (count_secondary, scope) for organisation files."""
     first, last = years or (None, None)
     if columns.kind == "orgs":
-        result = check_orgs(con, raw, columns, today=today, count_secondary=count_secondary)
+        count_secondary, scope = classify
+        result = check_orgs(
+            con, raw, columns, today=today, count_secondary=count_secondary, scope=scope
+        )
         if result.organisations == 0:
             return result, 0, None
+        all_orgs = result.scope == "all"
+        # A creative selection counts its creative rows only, years included.
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW counted_orgs AS SELECT * FROM orgs"
+            + ("" if all_orgs else " WHERE industries IS NOT NULL")
+        )
         try:
-            span = cube.year_range(con, first=first, last=last, today=today)
+            span = cube.year_range(con, "counted_orgs", first=first, last=last, today=today)
         except cube.CubeError as exc:
             raise ImportFailed(str(exc)) from exc
-        cube.org_counts(con, *span)
+        cube.org_counts(con, *span, orgs="counted_orgs", all_orgs=all_orgs)
     else:
         result = check_counts(con, raw, columns, today=today)
         con.execute(
@@ -307,7 +322,8 @@ def _rejections(
 def _dataset_row(report: ImportReport, label_en: str, origin: str) -> dict[str, object]:
     years = f"{report.years[0]}–{report.years[1]}" if report.years else "none"
     note = (
-        f"{report.kind} file; years {years}; {report.regions_covered} of 85 subjects "
+        f"{report.kind} file; {report.scope_note()}years {years}; "
+        f"{report.regions_covered} of 85 subjects "
         f"present; {report.rows_outside} rows outside the 85 subjects not counted; "
         f"{report.duplicates_merged} identical duplicate rows merged; industries by the "
         f"provisional OKVED mapping of {okved.mapping_date()}"
@@ -372,7 +388,9 @@ def import_file(
         ``dataset_id`` (default ``import-<file stem>``; re-importing the same id replaces
         that dataset only), ``label``, ``kind`` (``orgs`` | ``counts``, default: guessed from
         the header), ``mapping`` (``{file header: field}``), ``max_reject_share`` (default
-        0.05), ``count_secondary`` (count additional OKVED codes' industries too),
+        0.05), ``count_secondary`` (count additional OKVED codes' industries too), ``scope``
+        (``auto`` | ``all`` | ``creative``: whether the file holds every organisation; see
+        `etl.importer.orgs.resolve_scope`),
         ``years`` (``(first, last)``, either may be None).
 
     Returns

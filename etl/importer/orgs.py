@@ -8,8 +8,15 @@ A row is kept when its id, region, dates and industry are all usable:
 - dates: ``YYYY-MM-DD`` or ``DD.MM.YYYY`` (a time part is ignored), not after `today`, not
   before 1991-01-01; a liquidation not before the registration (an empty one = active);
 - industries: the ``industry`` cell when given (ids or names, ``;``-separated), else the
-  industry of the main OKVED code (plus additional codes if `count_secondary`). A code must
-  be a valid OKVED 2 code; a row with no creative industry at all is rejected.
+  industry of the main OKVED code (plus additional codes if `count_secondary`). OKVED cells
+  are read as they come (`etl.okved.read_cell`: lists, decimal commas, codes followed by their
+  names); the first code of the main cell is the main code. A code must be a valid OKVED 2
+  code. A row with neither an industry nor an OKVED code is rejected.
+
+Scope is not rejection: a row whose main code lies outside the creative mapping is *counted
+not creative*. Such rows tell that the file is an extract of all organisations (scope
+``all``, see `resolve_scope`); the cube then also counts every organisation, for the
+creative share.
 
 Rows sharing an id are merged when region, dates and industries agree (counted in
 `duplicates_merged`) and all rejected when they do not.
@@ -19,10 +26,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 import duckdb
 import pandas as pd
 
+from etl import okved
 from etl.importer.headers import ID_FIELDS, ColumnMap, RegionCodes
 from etl.importer.readers import RawTable
 from etl.importer.report import PROBLEM_COLUMNS, merge_reader_problems
@@ -30,11 +39,14 @@ from etl.importer.values import (
     distinct_cells,
     resolve_industries,
     resolve_okved,
+    resolve_okved_pieces,
     resolve_regions,
     store_lookups,
 )
 
 EARLIEST = dt.date(1991, 1, 1)
+Scope = Literal["auto", "all", "creative"]
+SCOPES: tuple[str, ...] = ("auto", "all", "creative")
 FIELDS = ("region", "okved", "okved_extra", "industry", "registered", "liquidated")
 DATE_FORMATS = (
     "%Y-%m-%d",
@@ -55,6 +67,9 @@ class OrgCheck:
     rows_accepted: int
     organisations: int
     duplicates_merged: int
+    counted: pd.DataFrame  # row, industries (None: counted not creative), accepted rows
+    scope: str = "creative"  # 'all' when the cube counts every organisation too
+    scope_reason: str = ""
 
 
 def check_orgs(
@@ -64,10 +79,12 @@ def check_orgs(
     *,
     today: dt.date,
     count_secondary: bool = False,
+    scope: Scope = "auto",
 ) -> OrgCheck:
     """Validate view `raw.table` and create ``orgs(org_key, key, region, registered,
     liquidated, industries)`` in `con` from the rows kept: org_key is the first row number,
-    industries the sorted industry ids joined by ``;`` (``design;software``)."""
+    industries the sorted industry ids joined by ``;`` (``design;software``), NULL for an
+    organisation counted not creative."""
     _source(con, raw, columns)
     _lookups(con, columns.region_codes)
     _checked(con, count_secondary)
@@ -75,7 +92,8 @@ def check_orgs(
     con.register("_bad", problems[["row"]].drop_duplicates())
     con.execute("""
         CREATE OR REPLACE TEMP TABLE accepted AS
-        SELECT c._row, c.key, c.region, c.registered, c.liquidated, c.industries
+        SELECT c._row, c.key, c.region, c.registered, c.liquidated, c.industries,
+               c.main_creative
         FROM checked c ANTI JOIN _bad b ON b.row = c._row
         WHERE c.region_status = 'ok'""")
     duplicates = _duplicate_problems(con)
@@ -90,13 +108,49 @@ def check_orgs(
         "SELECT (SELECT count(*) FROM accepted) - ?, (SELECT count(*) FROM orgs)",
         [len(duplicates)],
     ).fetchall()[0]
+    counted = con.execute("""
+        SELECT _row AS row, industries, main_creative
+        FROM accepted ANTI JOIN _conflict_rows USING (_row) ORDER BY row""").df()
+    resolved, reason = resolve_scope(scope, int((~counted.pop("main_creative")).sum()))
+    counted["industries"] = counted["industries"].astype("category")
     return OrgCheck(
         problems.sort_values(["row", "field"], ignore_index=True),
         outside,
         accepted,
         organisations,
         accepted - organisations,
+        counted,
+        resolved,
+        reason,
     )
+
+
+def resolve_scope(scope: Scope, not_creative: int) -> tuple[str, str]:
+    """What the file holds: ``all`` organisations, or ``creative`` ones only, and why.
+
+    ``auto`` (the default) reads a file with at least one accepted row whose main OKVED code
+    is outside the creative mapping (whatever its additional codes) as an extract of all
+    organisations: a selection of
+    creative organisations has none. ``--scope creative`` says otherwise (a selection by
+    additional codes); non-creative rows are then listed but not counted anywhere.
+
+    Examples
+    --------
+    >>> resolve_scope("auto", 270)[0], resolve_scope("auto", 0)[0], resolve_scope("creative", 5)[0]
+    ('all', 'creative', 'creative')
+    """
+    if scope not in SCOPES:
+        raise ValueError(f"scope {scope!r} must be one of {', '.join(SCOPES)}")
+    if scope == "all":
+        return "all", "--scope all"
+    if scope == "creative":
+        return "creative", "--scope creative"
+    if not_creative:
+        return "all", (
+            f"auto: {not_creative} rows have a main OKVED code outside the creative mapping, so "
+            "the file is read as an extract of all organisations (--scope creative if not)"
+        )
+    return "creative", "auto: every counted row is creative, so the file is a creative selection"
 
 
 def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap) -> None:
@@ -110,40 +164,74 @@ def _source(con: duckdb.DuckDBPyConnection, raw: RawTable, columns: ColumnMap) -
         f"CREATE OR REPLACE TEMP TABLE src AS SELECT _row, {key} AS key, {selected} "
         f"FROM {raw.table}"
     )
-    con.execute("""
-        CREATE OR REPLACE TEMP TABLE extra AS
-        SELECT _row, trim(code) AS value FROM (
-            SELECT _row, unnest(regexp_split_to_array(
-                regexp_replace(okved_extra, '[\\[\\]''"]', '', 'g'), '[;,\\s|]+')) AS code
-            FROM src WHERE okved_extra IS NOT NULL)
-        WHERE trim(code) <> ''""")
+    _okved_pieces(con)
+
+
+def _okved_pieces(con: duckdb.DuckDBPyConnection) -> None:
+    """`okved_pieces(_row, part, pos, piece)`: the main (part 0) and additional (part 1) OKVED
+    cells cut at the separators that never occur inside a code (`okved.CELL_SEPARATORS`), so
+    the few distinct pieces are read in Python and the many rows joined in SQL."""
+    cut = "regexp_split_to_array(regexp_replace({0}, '[\\[\\]''\"]', '', 'g'), $sep)"
+    parts = " UNION ALL ".join(
+        f"SELECT _row, {part} AS part, {cut.format(column)} AS l FROM src "
+        f"WHERE {column} IS NOT NULL"
+        for part, column in ((0, "okved"), (1, "okved_extra"))
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE okved_pieces AS
+        SELECT * FROM (
+            SELECT _row, part, unnest(range(1, len(l) + 1)) AS pos, trim(unnest(l)) AS piece
+            FROM ({parts}))
+        WHERE piece <> ''""",
+        {"sep": okved.CELL_SEPARATORS},
+    )
 
 
 def _lookups(con: duckdb.DuckDBPyConnection, region_codes: RegionCodes) -> None:
-    okved_codes = distinct_cells(con, "okved") + distinct_cells(con, "value", "extra")
     store_lookups(con, {
         "region_map": resolve_regions(distinct_cells(con, "region"), region_codes),
-        "okved_map": resolve_okved(sorted(set(okved_codes))),
+        "piece_map": resolve_okved_pieces(distinct_cells(con, "piece", "okved_pieces")),
         "industry_map": resolve_industries(distinct_cells(con, "industry")),
     })  # fmt: skip
+    codes = con.execute("SELECT DISTINCT code FROM piece_map WHERE code IS NOT NULL").fetchall()
+    store_lookups(con, {"okved_map": resolve_okved(sorted(c for (c,) in codes))})
+    _row_okved(con)
+
+
+def _row_okved(con: duckdb.DuckDBPyConnection) -> None:
+    """`row_okved`: per row, the main code (the first code of the main cell) with its industry
+    and the industries of every other code, and the first problem of each cell."""
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE row_okved AS
+        WITH c AS (
+            SELECT p._row, p.part, m.code, o.industry,
+                   coalesce(m.problem, o.problem) AS problem,
+                   row_number() OVER (PARTITION BY p._row ORDER BY p.part, p.pos, m.ord) = 1
+                       AND p.part = 0 AS is_main
+            FROM okved_pieces p JOIN piece_map m ON m.piece = p.piece
+            LEFT JOIN okved_map o ON o.value = m.code)
+        SELECT _row,
+               any_value(code) FILTER (is_main) AS main_code,
+               any_value(industry) FILTER (is_main) AS main_industry,
+               min(problem) FILTER (part = 0) AS main_problem,
+               min(problem) FILTER (part = 1) AS extra_problem,
+               list(DISTINCT industry) FILTER (NOT is_main AND industry IS NOT NULL)
+                   AS extra_industries
+        FROM c GROUP BY _row""")
 
 
 def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:
     formats = "[" + ", ".join(f"'{f}'" for f in DATE_FORMATS) + "]"
     industries = (
         "CASE WHEN i.industries IS NOT NULL THEN i.industry_key::VARCHAR "
-        "ELSE nullif(array_to_string(list_sort(list_distinct(list_filter("
-        "[o.industry] || coalesce(x.industries, []), lambda v: v IS NOT NULL))), ';'), '') END"
+        "ELSE nullif(array_to_string(list_sort(list_distinct(list_filter([o.main_industry] "
+        "|| coalesce(o.extra_industries, []), lambda v: v IS NOT NULL))), ';'), '') END"
         if count_secondary
-        else "coalesce(i.industry_key::VARCHAR, o.industry)"
+        else "coalesce(i.industry_key::VARCHAR, o.main_industry)"
     )  # a sorted text key per industry set ('design;software') groups faster than a list
+    no_code = "format('{} is not an OKVED 2 code (expected the form 62.01 or 59.11.1)', s.okved)"
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE extra_agg AS
-        SELECT e._row,
-               list(DISTINCT m.industry) FILTER (m.industry IS NOT NULL) AS industries,
-               min(e.value) FILTER (m.problem IS NOT NULL) AS bad_value,
-               min(m.problem) FILTER (m.problem IS NOT NULL) AS problem
-        FROM extra e JOIN okved_map m ON m.value = e.value GROUP BY e._row;
         CREATE OR REPLACE TEMP TABLE checked AS
         SELECT s._row, s.key,
                s.region AS region_value, r.code AS region, r.status AS region_status,
@@ -152,16 +240,18 @@ def _checked(con: duckdb.DuckDBPyConnection, count_secondary: bool) -> None:
                try_strptime(s.registered, {formats})::DATE AS registered,
                s.liquidated AS liquidated_value,
                try_strptime(s.liquidated, {formats})::DATE AS liquidated,
-               s.okved AS okved_value, o.code AS okved, o.problem AS okved_problem,
-               o.hint AS okved_hint,
+               s.okved AS okved_value, o.main_code AS okved,
+               CASE WHEN s.okved IS NOT NULL AND o.main_code IS NULL
+                    THEN coalesce(o.main_problem, {no_code}) ELSE o.main_problem END
+                   AS okved_problem,
                s.industry AS industry_value, i.problem AS industry_problem,
-               x.bad_value AS extra_value, x.problem AS extra_problem,
-               {industries} AS industries
+               s.okved_extra AS extra_value, o.extra_problem,
+               {industries} AS industries,
+               i.industries IS NOT NULL OR o.main_industry IS NOT NULL AS main_creative
         FROM src s
         LEFT JOIN region_map r ON r.value = s.region
-        LEFT JOIN okved_map o ON o.value = s.okved
-        LEFT JOIN industry_map i ON i.value = s.industry
-        LEFT JOIN extra_agg x ON x._row = s._row""")
+        LEFT JOIN row_okved o ON o._row = s._row
+        LEFT JOIN industry_map i ON i.value = s.industry""")
 
 
 def _row_problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFrame:
@@ -199,11 +289,9 @@ def _row_problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFram
       FROM c WHERE extra_problem IS NOT NULL
     UNION ALL SELECT _row, 'industry', industry_value, 'unknown_industry', industry_problem
       FROM c WHERE industry_problem IS NOT NULL
-    UNION ALL SELECT _row, 'okved', okved_value, 'no_industry',
-        CASE WHEN okved_value IS NULL
-             THEN 'no creative industry: the row has neither an industry nor a main OKVED code'
-             ELSE format('no creative industry: main OKVED {} is not in the provisional creative mapping (data/sources/okved_creative.csv){}', okved, okved_hint) END
-      FROM c WHERE industries IS NULL AND okved_problem IS NULL AND industry_problem IS NULL
+    UNION ALL SELECT _row, 'okved', NULL, 'no_industry',
+        'the row has neither an industry nor a main OKVED code, so it cannot be classified'
+      FROM c WHERE okved_value IS NULL AND industry_value IS NULL
     """  # noqa: E501
     tb = con.execute(sql, {"today": today, "earliest": EARLIEST}).df()
     tb.columns = PROBLEM_COLUMNS
@@ -239,6 +327,7 @@ def _kept(con: duckdb.DuckDBPyConnection, duplicates: pd.DataFrame) -> None:
     ``org_key`` is the organisation's first row number in the file.
     """
     con.register("_conflict", duplicates[["row"]])
+    con.execute("CREATE OR REPLACE TEMP TABLE _conflict_rows AS SELECT row AS _row FROM _conflict")
     con.execute("""
         CREATE OR REPLACE TEMP TABLE dropped AS
         SELECT row AS _row FROM _conflict

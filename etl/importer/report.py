@@ -3,7 +3,9 @@
 Errors are data here: a rejected row is a line of `ImportReport.rejections` with the file
 name, the row number as a spreadsheet shows it (header = row 1), the column, the field, the
 value and the reason. Rows naming a place outside the 85 subjects are not errors; they are
-listed apart in `ImportReport.outside` and not counted in the rejected share.
+listed apart in `ImportReport.outside` and not counted in the rejected share. Every other
+row is counted: creative (with its industries) or not creative (`ImportReport.counted`);
+only rejected rows count towards the refusal threshold.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from etl.importer.readers import RawTable
 PROBLEM_COLUMNS = ["row", "field", "value", "code", "reason"]
 REJECTION_COLUMNS = ["file", "row", "column", "field", "value", "code", "reason"]
 OUTSIDE_COLUMNS = ["file", "row", "value", "territory"]
+STATUSES = ("creative", "not_creative", "outside", "rejected")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REASONS = {
     "missing_value": "a required cell is empty",
@@ -31,7 +34,7 @@ REASONS = {
     "liquidation_before_registration": "liquidated before registered",
     "duplicate_conflict": "same id (or region-year-industry) with conflicting data",
     "unknown_okved": "not an OKVED 2 code",
-    "no_industry": "no creative industry",
+    "no_industry": "neither an industry nor an OKVED code",
     "unknown_industry": "industry not recognised",
     "formula_cell": "spreadsheet formula instead of a value",
     "bad_row": "more cells than the header",
@@ -101,6 +104,35 @@ class ImportReport:
     ignored_columns: tuple[str, ...] = field(default=())
     synthetic: bool = False
     version: str | None = None
+    counted: pd.DataFrame | None = None  # row, industries (NaN: not creative); orgs files
+    scope: str | None = None  # 'all' | 'creative' for organisation files
+    scope_reason: str = ""
+
+    @property
+    def rows_creative(self) -> int:
+        return 0 if self.counted is None else int(self.counted["industries"].notna().sum())
+
+    @property
+    def rows_not_creative(self) -> int:
+        return 0 if self.counted is None else int(self.counted["industries"].isna().sum())
+
+    def creative_by_industry(self) -> dict[str, int]:
+        """Counted creative rows per industry id (a row in two industries counts in both)."""
+        if self.counted is None:
+            return {}
+        keys = self.counted["industries"].dropna().astype(str)
+        found = keys.str.split(";").explode().value_counts()
+        return {str(k): int(v) for k, v in found.items()}
+
+    def scope_note(self) -> str:
+        """What the file holds, for the dataset's note (empty for counts files)."""
+        if self.scope is None:
+            return ""
+        what = "all organisations" if self.scope == "all" else "creative organisations only"
+        return (
+            f"scope: {what} ({self.scope_reason}); counted creative {self.rows_creative}, "
+            f"counted not creative {self.rows_not_creative}; "
+        )
 
     @property
     def rejected_share(self) -> float:
@@ -129,6 +161,16 @@ class ImportReport:
             f"{self.rows_rejected} ({self.rejected_share:.1%}, limit "
             f"{self.max_reject_share:.1%}), outside the 85 subjects {self.rows_outside}",
         ]
+        if self.scope is not None:
+            lines.append(
+                f"  counted creative {self.rows_creative}, counted not creative "
+                f"{self.rows_not_creative}; scope "
+                + ("all organisations" if self.scope == "all" else "creative only")
+                + f" ({self.scope_reason})"
+            )
+            by_industry = ", ".join(f"{k} {v}" for k, v in self.creative_by_industry().items())
+            if by_industry:
+                lines.append(f"  creative by industry: {by_industry}")
         if self.years:
             lines.append(
                 f"  years {self.years[0]}–{self.years[1]}, subjects present "
@@ -152,7 +194,8 @@ class ImportReport:
         return "\n".join(lines)
 
     def to_csv(self, path: Path) -> Path:
-        """Write every rejected and outside row (column ``status``) to a UTF-8 CSV.
+        """Write the status of every row (column ``status``: creative, not_creative, outside,
+        rejected) to a UTF-8 CSV; a creative row's ``reason`` is its industry ids.
 
         A cell that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
         or a carriage return) is written with a leading apostrophe, so opening the report
@@ -162,7 +205,15 @@ class ImportReport:
         outside = self.outside.rename(columns={"territory": "reason"}).assign(
             status="outside", code="outside_territory", column="", field="region"
         )
-        tb = pd.concat([rejected, outside], ignore_index=True)
+        parts = [rejected, outside]
+        if self.counted is not None and not self.counted.empty:
+            industries = self.counted["industries"].astype(object)
+            status = industries.isna().map({True: "not_creative", False: "creative"})
+            columns = {"file": self.file_name, "row": self.counted["row"], "column": ""}
+            columns |= {"field": "okved", "value": "", "code": status}
+            reason = industries.fillna("outside the creative mapping")
+            parts.append(pd.DataFrame({"status": status, **columns, "reason": reason}))
+        tb = pd.concat(parts, ignore_index=True)
         tb = tb[["status", *REJECTION_COLUMNS]].sort_values(["row", "status"], kind="stable")
         tb = tb.apply(lambda column: column.map(_inert) if column.dtype == object else column)
         path = Path(path)

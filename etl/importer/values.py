@@ -243,9 +243,8 @@ def resolve_okved(values: Iterable[str]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> tb = resolve_okved(["62.01", "74.1"])
-    >>> tb.industry.isna().tolist(), tb.hint.str.contains("74.10 was meant").tolist()
-    ([False, True], [False, True])
+    >>> resolve_okved(["62.01", "74.1", "47.11"]).industry.fillna("-").tolist()  # 74.1: 74.10
+    ['software', 'design', '-']
     """
     rows = []
     for value in values:
@@ -254,3 +253,25 @@ def resolve_okved(values: Iterable[str]) -> pd.DataFrame:
             (value, check.code, check.industry, check.problem, okved.trailing_zero_hint(check.code))
         )
     return pd.DataFrame(rows, columns=["value", "code", "industry", "problem", "hint"])
+
+
+def resolve_okved_pieces(values: Iterable[str]) -> pd.DataFrame:
+    """Pieces of OKVED cells (cut at `okved.CELL_SEPARATORS`) → ``piece, ord, code, problem``:
+    one row per code the piece holds (``ord`` from 1), or one row with the problem.
+
+    A piece without a digit (a word of an activity name) gives no row.
+
+    Examples
+    --------
+    >>> resolve_okved_pieces(["90.03,62.01", "62,01", "Слово"])[["ord","code"]].to_numpy().tolist()
+    [[1, '90.03'], [2, '62.01'], [1, '62.01']]
+    """
+    rows: list[tuple[str, int, str | None, str | None]] = []
+    for value in values:
+        if not any(ch.isdigit() for ch in value):
+            continue
+        found = okved.read_piece(value)
+        if found.problem:
+            rows.append((value, 1, None, found.problem))
+        rows.extend((value, n, code, None) for n, code in enumerate(found.codes, start=1))
+    return pd.DataFrame(rows, columns=["piece", "ord", "code", "problem"])

@@ -330,8 +330,8 @@ REJECT_ROWS = [
     ["14", "", "Москва", "74.10", "", "2021-05-05", ""],  # 17 identical duplicate …
     ["14", "Другое имя", "г. Москва", "74.10", "", "05.05.2021", ""],  # 18 … merged
     ["15", "", "Москва", "62.01.5", "", "2020-01-01", ""],  # 19 unknown OKVED
-    ["16", "", "Москва", "47.11", "", "2020-01-01", ""],  # 20 no industry
-    ["17", "", "Москва", "74.1", "", "2020-01-01", ""],  # 21 no industry, trailing zero
+    ["16", "", "Москва", "47.11", "", "2020-01-01", ""],  # 20 counted, not creative
+    ["17", "", "Москва", "74.1", "", "2020-01-01", ""],  # 21 design: 74.1's one class 74.10
     ["18", "", "Москва", "59.11", "кинематограф", "2020-01-01", ""],  # 22 unknown industry
     ["19", "", "Москва", "abc", "", "2020-01-01", ""],  # 23 not an OKVED code
     ["20", "", "Москва", "62.01", "", "2020-01-01", "2027-01-01"],  # 24 future liquidation
@@ -363,8 +363,11 @@ def test_every_rejected_row_names_file_row_field_and_reason(rejected) -> None:
     assert "15, 16" in _has(tb, 15, "id", "duplicate_conflict")["reason"]
     _has(tb, 16, "id", "duplicate_conflict")
     assert "no code 62.01.5" in _has(tb, 19, "okved", "unknown_okved")["reason"]
-    assert "47.11" in _has(tb, 20, "okved", "no_industry")["reason"]
-    assert "74.10 was meant" in _has(tb, 21, "okved", "no_industry")["reason"]
+    # Scope is not rejection (issue 11): 47.11 is counted not creative, 74.1 (a spreadsheet's
+    # 74.10, or the group itself) is design by its one class
+    assert not {20, 21} & set(tb["row"])
+    counted = report.counted.set_index("row")["industries"]
+    assert pd.isna(counted[20]) and counted[21] == "design"
     assert "кинематограф" in _has(tb, 22, "industry", "unknown_industry")["reason"]
     _has(tb, 23, "okved", "unknown_okved")
     _has(tb, 24, "liquidated", "future_date")
@@ -390,10 +393,12 @@ def test_outside_territories_are_counted_apart_not_as_errors(rejected) -> None:
 
 def test_totals_add_up_and_identical_duplicates_merge(rejected) -> None:
     report, _ = rejected
-    # rows 2–28 less the blank row 9 = 26 data rows: accepted 2, 17, 18; outside 4–8
+    # rows 2–28 less the blank row 9 = 26 data rows: accepted 2, 17, 18, 20 (not creative)
+    # and 21; outside 4–8
     assert report.rows_read == 26
-    assert (report.rows_accepted, report.rows_outside) == (3, 5)
-    assert report.rows_rejected == 26 - 3 - 5
+    assert (report.rows_accepted, report.rows_outside) == (5, 5)
+    assert (report.rows_creative, report.rows_not_creative) == (4, 1)
+    assert report.rows_rejected == 26 - 5 - 5
     assert report.duplicates_merged == 1  # rows 17 and 18 are one organisation
     assert report.refused is False  # limit 100 % here
 
@@ -401,8 +406,11 @@ def test_totals_add_up_and_identical_duplicates_merge(rejected) -> None:
 def test_report_csv_lists_rejected_and_outside_rows(rejected, tmp_path) -> None:
     report, _ = rejected
     tb = pd.read_csv(report.to_csv(tmp_path / "report.csv"))
-    assert set(tb["status"]) == {"rejected", "outside"}
+    # every row has a status (issue 11): counted creative / not creative, outside, rejected
+    assert set(tb["status"]) == {"rejected", "outside", "creative", "not_creative"}
     assert len(tb[tb["status"] == "outside"]) == 5
+    assert tb.loc[tb["row"] == 21, ["status", "reason"]].values.tolist() == [["creative", "design"]]
+    assert tb.loc[tb["row"] == 20, "status"].tolist() == ["not_creative"]
     assert list(tb.columns) == [
         "status",
         "file",
@@ -596,7 +604,8 @@ def test_cli_import_success_and_refusal(store, tmp_path, capsys) -> None:
         ]
     )
     assert code == 0 and "published as" in capsys.readouterr().out
-    assert pd.read_csv(report_path).empty
+    # the report says what became of every row (issue 11), and none was rejected
+    assert not (pd.read_csv(report_path)["status"] == "rejected").any()
     bad = _write_csv(tmp_path / "bad.csv", _ten_rows(5))
     code = cli(
         [
@@ -611,7 +620,7 @@ def test_cli_import_success_and_refusal(store, tmp_path, capsys) -> None:
         ]
     )
     assert code == 1 and "import refused" in capsys.readouterr().err
-    assert len(pd.read_csv(report_path)) == 5
+    assert (pd.read_csv(report_path)["status"] == "rejected").sum() == 5
     code = cli(["import", str(FIXTURE), "--data-dir", str(store), "--dataset-id", "hse-2025"])
     assert code == 2 and "published figures" in capsys.readouterr().err
     code = cli(
@@ -644,13 +653,14 @@ def test_additional_okved_codes_count_only_when_asked(tmp_path) -> None:
         return dict(zip(tb.industry, tb.value, strict=True)), checked.report.rejections
 
     main_only, rejected = created()
-    # Row 2 counts by its main code only; row 3's main code 47.11 is not creative; row 4
-    # has an additional code that does not exist (rejected either way)
-    assert main_only == {"all": 1, "software": 1}
-    _has(rejected, 3, "okved", "no_industry")
+    # Row 2 counts by its main code only; row 3's main code 47.11 is not creative, so it is
+    # counted among all organisations (issue 11: no longer rejected); row 4 has an
+    # additional code that does not exist (rejected either way)
+    assert main_only == {"all": 1, "software": 1, "all_orgs": 2}
     _has(rejected, 4, "okved_extra", "unknown_okved")
+    assert set(rejected["row"]) == {4}
     both, rejected = created(count_secondary=True)
-    assert both == {"all": 2, "software": 1, "design": 2, "video_games": 1}
+    assert both == {"all": 2, "software": 1, "design": 2, "video_games": 1, "all_orgs": 2}
     assert set(rejected["row"]) == {4}
 
 

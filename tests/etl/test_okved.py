@@ -31,7 +31,8 @@ def test_classifier_subset_is_a_tree_holding_every_mapped_subtree() -> None:
 
 def test_mapping_is_dated_provisional_and_covers_the_17_industries() -> None:
     tb = okved.mapping_table()
-    assert set(tb.industry_id) == set(read_source(INDUSTRIES).industry_id)
+    # the 17 industries and the "creative, industry not specified" bucket (issue 11)
+    assert set(tb.industry_id) == set(read_source(INDUSTRIES).industry_id) | {okved.UNSPECIFIED}
     assert tb.okved_code.is_unique and set(tb.confidence) <= set(okved.CONFIDENCE)
     assert all(dt.date.fromisoformat(d) for d in tb.mapped_on)
     assert dt.date.fromisoformat(okved.mapping_date()) <= dt.date.today()
@@ -57,8 +58,8 @@ def test_mapping_is_dated_provisional_and_covers_the_17_industries() -> None:
         ("70.21.1", "advertising"),
         ("14.19.5", "fashion"),
         ("62.02", None),
-        ("90.03", None),
-        ("90", None),
+        ("90.03", okved.UNSPECIFIED),  # issue 11: music and art subclasses, creative
+        ("90", okved.UNSPECIFIED),
         ("47.11", None),
     ],
 )
