@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.spreadsheet import neutralise_frame
 from etl.importer.readers import RawTable
 
 PROBLEM_COLUMNS = ["row", "field", "value", "code", "reason"]
 REJECTION_COLUMNS = ["file", "row", "column", "field", "value", "code", "reason"]
 OUTSIDE_COLUMNS = ["file", "row", "value", "territory"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REASONS = {
     "missing_value": "a required cell is empty",
     "unknown_region": "region not recognised",
@@ -62,13 +62,6 @@ def merge_reader_problems(
         for r, f in zip(problems["row"], problems["field"], strict=True)
     ]
     return pd.concat([problems[keep], reader], ignore_index=True)
-
-
-def _inert(cell: object) -> object:
-    """A text cell that cannot start a spreadsheet formula (OWASP CSV injection advice)."""
-    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
-        return "'" + cell
-    return cell
 
 
 @dataclass
@@ -164,7 +157,7 @@ class ImportReport:
         )
         tb = pd.concat([rejected, outside], ignore_index=True)
         tb = tb[["status", *REJECTION_COLUMNS]].sort_values(["row", "status"], kind="stable")
-        tb = tb.apply(lambda column: column.map(_inert) if column.dtype == object else column)
+        tb = neutralise_frame(tb)
         path = Path(path)
         tb.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
         return path
