@@ -1,0 +1,48 @@
+"""Importer hardening (issue 13): counts that overflow, register checks, mixed encodings,
+size caps, symlinks, Parquet quirks, composite totals and the Crimea/Sevastopol ISO codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl.importer import check_file
+
+TODAY = dt.date(2026, 6, 1)
+COUNTS_HEADER = "Регион,Год,Создано,Действующие на начало года,Ликвидировано\n"
+
+
+def _check(tmp_path: Path, name: str, text: str, **options):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    options.setdefault("max_reject_share", 1.0)
+    return check_file(path, dataset_id="t", today=TODAY, **options).report
+
+
+def _lines(tb: pd.DataFrame) -> set[tuple[int, str, str]]:
+    return {(int(r.row), r.field, r.code) for r in tb.itertuples()}
+
+
+# ---------------------------------------------------------------- counts that overflow
+
+
+@pytest.mark.parametrize(
+    ("row", "field"),
+    [
+        ("Москва,2020,12345678901234567890,100,1", "created"),
+        ("Москва,12345678901234567890,5,100,1", "year"),
+        ("Москва,2020,9223372036854775807,9223372036854775807,0", "created"),
+    ],
+    ids=["20-digit count", "20-digit year", "sum overflows"],
+)
+def test_oversized_numbers_are_row_rejections_not_crashes(tmp_path, row, field) -> None:
+    report = _check(tmp_path, "counts.csv", COUNTS_HEADER + "Тверская область,2020,5,100,1\n"
+                    + row + "\n", kind="counts")  # fmt: skip
+    hit = report.rejections[report.rejections["row"] == 3]
+    assert field in set(hit["field"]), hit
+    assert set(hit["file"]) == {"counts.csv"}
+    assert hit["reason"].str.contains("whole number|year").all()
+    assert report.rows_accepted == 1
