@@ -96,6 +96,7 @@ def _import(args: argparse.Namespace) -> int:
         max_reject_share=args.max_reject_share,
         count_secondary=args.count_secondary,
         years=args.years,
+        follow_symlinks=args.follow_symlinks,
     )
     report = None
     try:
@@ -180,6 +181,11 @@ def _add_data_parsers(sub) -> None:
         help="count the industries of additional OKVED codes too",
     )
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
+    imp.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="import the target of a symbolic link (refused by default)",
+    )
     imp.add_argument("--data-dir", help="data folder (default: ATLAS_DATA_DIR)")
     imp.set_defaults(func=_import)
     syn = sub.add_parser("synthetic", help="generate and import the SYNTHETIC demo dataset")

@@ -46,3 +46,26 @@ def test_oversized_numbers_are_row_rejections_not_crashes(tmp_path, row, field) 
     assert set(hit["file"]) == {"counts.csv"}
     assert hit["reason"].str.contains("whole number|year").all()
     assert report.rows_accepted == 1
+
+
+# ---------------------------------------------------------------- symbolic links
+
+
+def test_a_symlink_is_refused_without_quoting_its_target(tmp_path) -> None:
+    from etl.importer import UnsafeNameError
+
+    link = tmp_path / "orgs.csv"
+    link.symlink_to("/etc/passwd")
+    with pytest.raises(UnsafeNameError) as info:
+        check_file(link, dataset_id="t", today=TODAY)
+    assert "orgs.csv is a symbolic link" in str(info.value)
+    assert "root" not in str(info.value)
+
+
+def test_a_symlink_is_followed_only_when_asked(tmp_path) -> None:
+    target = tmp_path / "real.csv"
+    target.write_text(COUNTS_HEADER + "Тверская область,2020,5,100,1\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    report = check_file(link, dataset_id="t", today=TODAY, follow_symlinks=True).report
+    assert report.rows_accepted == 1
