@@ -69,3 +69,22 @@ def test_a_symlink_is_followed_only_when_asked(tmp_path) -> None:
     link.symlink_to(target)
     report = check_file(link, dataset_id="t", today=TODAY, follow_symlinks=True).report
     assert report.rows_accepted == 1
+
+
+# ---------------------------------------------------------------- Parquet
+
+
+def test_parquet_with_two_region_columns_is_refused_like_a_csv(tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from etl.importer import HeaderError
+
+    columns = [["7707083893"], ["Москва"], ["Тверская область"], ["62.01"], ["2020-01-01"]]
+    names = ["ИНН", "Регион", "Регион", "ОКВЭД", "Дата регистрации"]
+    path = tmp_path / "two_regions.parquet"
+    pq.write_table(pa.Table.from_arrays([pa.array(c) for c in columns], names=names), path)
+    with pytest.raises(HeaderError) as info:
+        check_file(path, dataset_id="t", today=TODAY)
+    assert "both give field 'region'" in str(info.value)
+    assert "two_regions.parquet" in str(info.value)
