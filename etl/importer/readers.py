@@ -288,8 +288,10 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Raw
     except duckdb.Error as exc:
         raise FileFormatError(f"{path.name} cannot be read as Parquet: {exc}") from exc
     names = [name for name, *_ in schema]  # DuckDB renames a repeated name ("Регион_1")
+    kinds = [kind for _, kind, *_ in schema]
     cells = ", ".join(
-        f"nullif(trim(CAST(\"{_quoted(h)}\" AS VARCHAR)), '') AS c{i}" for i, h in enumerate(names)
+        f"nullif(trim({_parquet_text(h, kind)}), '') AS c{i}"
+        for i, (h, kind) in enumerate(zip(names, kinds, strict=True))
     )
     headers = _parquet_headers(path, names)
     con.execute(
@@ -298,6 +300,15 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Raw
     )
     rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()[0][0]
     return RawTable(table, headers, rows, "parquet")
+
+
+def _parquet_text(name: str, kind: str) -> str:
+    """A Parquet column as text. A time-zone-aware timestamp becomes its date in Moscow time
+    (the register's time zone): 2020-12-31 22:30 UTC was registered on 2021-01-01."""
+    column = f'"{_quoted(name)}"'
+    if kind.startswith("TIMESTAMP WITH TIME ZONE"):
+        return f"CAST(CAST(timezone('Europe/Moscow', {column}) AS DATE) AS VARCHAR)"
+    return f"CAST({column} AS VARCHAR)"
 
 
 def _parquet_headers(path: Path, names: list[str]) -> list[str]:

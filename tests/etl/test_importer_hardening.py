@@ -88,3 +88,22 @@ def test_parquet_with_two_region_columns_is_refused_like_a_csv(tmp_path) -> None
         check_file(path, dataset_id="t", today=TODAY)
     assert "both give field 'region'" in str(info.value)
     assert "two_regions.parquet" in str(info.value)
+
+
+def test_tz_aware_parquet_timestamps_are_dates_in_moscow_time(tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    stamps = pa.array(
+        [
+            dt.datetime(2019, 12, 31, 22, 30, tzinfo=dt.UTC),
+            dt.datetime(2021, 5, 5, 9, tzinfo=dt.UTC),
+        ],
+        type=pa.timestamp("us", tz="UTC"),
+    )
+    table = pa.table({"ИНН": ["7707083893", "500100732259"], "Регион": ["Москва", "Москва"],
+                      "ОКВЭД": ["62.01", "62.01"], "Дата регистрации": stamps})  # fmt: skip
+    pq.write_table(table, tmp_path / "tz.parquet")
+    report = check_file(tmp_path / "tz.parquet", dataset_id="t", today=TODAY).report
+    assert report.rows_rejected == 0 and report.rows_accepted == 2
+    assert report.years == (2020, 2021)  # 31 Dec 2019 22:30 UTC is 2020 in Moscow
