@@ -104,6 +104,7 @@ def _import(args: argparse.Namespace) -> int:
         count_secondary=args.count_secondary,
         scope=args.scope,
         years=args.years,
+        follow_symlinks=args.follow_symlinks,
     )
     report = None
     try:
@@ -200,6 +201,11 @@ def _add_data_parsers(sub) -> None:
         "OKVED code is outside the creative mapping",
     )
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
+    imp.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="import the target of a symbolic link (refused by default)",
+    )
     imp.add_argument("--data-dir", help="data folder (default: ATLAS_DATA_DIR)")
     imp.set_defaults(func=_import)
     syn = sub.add_parser("synthetic", help="generate and import the SYNTHETIC demo dataset")

@@ -3,7 +3,8 @@
 The header block names the source documents (title, issue, date, lines), the classification
 method, the filters, the dataset (and whether it is synthetic), the export date and the
 permalink. Text cells that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, tab or carriage return) are neutralised with a leading apostrophe.
+``-``, ``@``, tab or carriage return) are neutralised with a leading apostrophe by
+`atlas.spreadsheet.neutralise`, the one guard shared with the import report.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import re
 
 import pandas as pd
 
+from atlas.spreadsheet import FORMULA_PREFIXES as FORMULA_PREFIXES  # re-exported
+from atlas.spreadsheet import neutralise
 from exports.citation import document_citation
 from exports.view import ExportView
 from layouts.i18n import decimals_of, t
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these
 _HEADER_FILL = "E8EEF4"
 _COLUMNS = (
@@ -34,21 +36,6 @@ _COLUMNS = (
     "note",
     "source",
 )
-
-
-def neutralise(value: object) -> object:
-    """A text cell a spreadsheet cannot run as a formula; numbers and the rest unchanged.
-
-    Examples
-    --------
-    >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("-1"), neutralise(-1.5)
-    ('\\'=HYPERLINK("http://x")', "'-1", -1.5)
-    >>> neutralise("Москва")
-    'Москва'
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def _sources_of(row: dict) -> str:

@@ -15,6 +15,14 @@ The reference tables live beside this module and are read once:
   here unless the caller says which of the two it is (`region_by_fns_code`).
 - ``region_aliases.csv``: further spellings, one ``code, alias`` pair a line. Every code, OKATO
   code and name in ``regions.csv`` is a key as well and need not be repeated there.
+- ``region_official_names.csv``: the official long form of each of the 85 subjects, as the
+  Constitution (art. 65) and EMISS write them («Город Москва столица Российской Федерации
+  город федерального значения», «Кемеровская область - Кузбасс»); each is a key.
+- ``region_foreign_codes.csv``: codes other datasets key two subjects by: ``UA-43`` (Crimea)
+  and ``UA-40`` (Sevastopol), ISO 3166-2:UA codes under which Natural Earth, ISO-keyed datasets
+  and SME panels carry them. They resolve to ``RU-CR`` and ``RU-SEV`` because the project keys
+  the subjects as its sources count them (see the methodology page); `foreign_code` tells a
+  caller that a spelling was such a code, so an import can report the mapping.
 
 Keys are compared after normalisation (see `region_key`): case, ё/е, dashes, punctuation,
 parenthesised duplicates, «г.»/«город», common abbreviations (обл., респ., АО, Resp., Obl.,
@@ -48,6 +56,8 @@ REGIONS_CSV = HERE / "regions.csv"
 DISTRICTS_CSV = HERE / "federal_districts.csv"
 ALIASES_CSV = HERE / "region_aliases.csv"
 FNS_CODES_CSV = HERE / "region_fns_codes.csv"
+OFFICIAL_NAMES_CSV = HERE / "region_official_names.csv"
+FOREIGN_CODES_CSV = HERE / "region_foreign_codes.csv"
 
 REGION_COLUMNS = ("code", "okato", "name_ru", "short_ru", "name_en", "short_en", "fd")
 DISTRICT_COLUMNS = ("code", "name_ru", "name_en", "short_ru", "short_en")
@@ -306,9 +316,44 @@ def fd_of(name: str) -> str:
 def _tables() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     tb = _read_csv(REGIONS_CSV, REGION_COLUMNS).sort_values("code", ignore_index=True)
     fd = _read_csv(DISTRICTS_CSV, DISTRICT_COLUMNS)
-    aliases = _read_csv(ALIASES_CSV, ("code", "alias"))
+    official = _read_csv(OFFICIAL_NAMES_CSV, ("code", "official_ru"))
+    foreign = _foreign_codes_table()
+    if sorted(official["code"]) != sorted(tb["code"]):
+        raise ReferenceTableError(
+            f"{OFFICIAL_NAMES_CSV.name} must give each of the {N_SUBJECTS} subjects one name"
+        )
+    aliases = pd.concat(
+        [
+            _read_csv(ALIASES_CSV, ("code", "alias")),
+            official.rename(columns={"official_ru": "alias"}),
+            foreign.rename(columns={"foreign_code": "alias"})[["code", "alias"]],
+        ],
+        ignore_index=True,
+    )
     _check_tables(tb, fd, aliases)
     return tb, fd, aliases
+
+
+def _foreign_codes_table() -> pd.DataFrame:
+    return _read_csv(FOREIGN_CODES_CSV, ("foreign_code", "code", "used_by"))
+
+
+@cache
+def _foreign_by_key() -> dict[str, tuple[str, str]]:
+    tb = _foreign_codes_table()
+    return {_words_key(row.foreign_code): (row.foreign_code, row.code) for row in tb.itertuples()}
+
+
+def foreign_code(name: str) -> tuple[str, str] | None:
+    """``(foreign code, project code)`` when a spelling is a code of another numbering that
+    `normalize_region` maps onto a subject (``UA-43`` → ``RU-CR``), else None.
+
+    Examples
+    --------
+    >>> foreign_code("UA-43"), foreign_code("ua 40"), foreign_code("RU-CR")
+    (('UA-43', 'RU-CR'), ('UA-40', 'RU-SEV'), None)
+    """
+    return _foreign_by_key().get(_words_key(str(name)))
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -333,7 +378,7 @@ def _check_tables(tb: pd.DataFrame, fd: pd.DataFrame, aliases: pd.DataFrame) -> 
         problems.append(f"federal_districts.csv codes {list(fd['code'])}")
     stray = sorted(set(aliases["code"]) - set(tb["code"]))
     if stray:
-        problems.append(f"region_aliases.csv names unknown codes {stray}")
+        problems.append(f"an alias table names unknown codes {stray}")
     if problems:
         raise ReferenceTableError(
             "geodata reference tables are inconsistent: "

@@ -35,6 +35,10 @@ from etl.importer.values import (
 
 FIELDS = ("region", "year", "industry", "active_start", "created", "liquidated", "active_end")
 COUNTS = ("active_start", "created", "liquidated", "active_end")
+# At most 9 digits: Russia has a few million organisations, so a larger count is a typo or
+# an attack, and sums of such counts stay far inside BIGINT (a 20-digit cell overflowed it).
+MAX_COUNT_DIGITS = 9
+MAX_COUNT = 10**MAX_COUNT_DIGITS - 1
 
 
 @dataclass
@@ -103,9 +107,10 @@ def _lookups(con: duckdb.DuckDBPyConnection, region_codes: RegionCodes) -> None:
 
 def _checked(con: duckdb.DuckDBPyConnection) -> None:
     def number(name: str) -> str:
+        """A whole number of at most MAX_COUNT_DIGITS digits, else NULL (never an overflow)."""
         clean = f"regexp_replace({name}, '[\\s\\x{{00a0}}\\x{{202f}}]', '', 'g')"
         return (
-            f"CASE WHEN regexp_full_match({clean}, '\\d+(\\.0+)?') "
+            f"CASE WHEN regexp_full_match({clean}, '\\d{{1,{MAX_COUNT_DIGITS}}}(\\.0+)?') "
             f"THEN CAST(split_part({clean}, '.', 1) AS BIGINT) END"
         )
 
@@ -132,7 +137,8 @@ def _problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFrame:
         SELECT _row, '{n}', {n}_value, 'missing_value', '{n} is empty'
           FROM c WHERE {n}_value IS NULL AND '{n}' IN ('active_start', 'created')
         UNION ALL SELECT _row, '{n}', {n}_value, 'bad_count',
-            format('{n} "{{}}" is not a whole number of organisations (0 or more)', {n}_value)
+            format('{n} "{{}}" is not a whole number of organisations from 0 to {MAX_COUNT:,}',
+                   {n}_value)
           FROM c WHERE {n}_value IS NOT NULL AND {n}_n IS NULL"""
         for n in COUNTS
     )
@@ -143,6 +149,7 @@ def _problems(con: duckdb.DuckDBPyConnection, today: dt.date) -> pd.DataFrame:
     UNION ALL SELECT _row, 'region', region_value, region_status, region_reason
       FROM c WHERE region_status IN ('unknown_region', 'ambiguous_region', 'composite_total')
     UNION ALL SELECT _row, 'year', year_value, 'bad_year',
+        -- a cell of 20 digits is NULL here (`number` reads at most 9), never an overflow
         format('year "{{}}" is not a year from {{}} to {{}}', coalesce(year_value, ''),
                year($earliest), year($today))
       FROM c WHERE year IS NULL OR year < year($earliest) OR year > year($today)

@@ -150,14 +150,22 @@ def check_file(
     synthetic: bool = False,
     origin: str | None = None,
     today: dt.date | None = None,
+    follow_symlinks: bool = False,
 ) -> CheckedFile:
     """Read and validate a file and compute its cube, without touching any database.
 
     Parameters are those of `import_file`; ``label_en`` and ``origin`` default to ``label``
     and the file name. The report says whether the file would be refused
-    (`ImportReport.refused`).
+    (`ImportReport.refused`). A symbolic link is refused unless ``follow_symlinks`` (the
+    CLI's ``--follow-symlinks``, a deliberate choice); an upload path must never set it.
     """
     path = Path(path)
+    if path.is_symlink() and not follow_symlinks:
+        # A link can point anywhere (/etc/passwd); nothing of its target is read or quoted.
+        raise UnsafeNameError(
+            f"{path.name} is a symbolic link; import the file itself, or pass "
+            "--follow-symlinks to follow it deliberately"
+        )
     names = _names(path, dataset_id, label, label_en, synthetic)
     if not 0 <= max_reject_share <= 1:
         raise ImportFailed(f"--max-reject-share {max_reject_share} must be a share from 0 to 1")

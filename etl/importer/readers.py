@@ -287,17 +287,40 @@ def _read_parquet(con: duckdb.DuckDBPyConnection, path: Path, table: str) -> Raw
         schema = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
     except duckdb.Error as exc:
         raise FileFormatError(f"{path.name} cannot be read as Parquet: {exc}") from exc
-    headers = [name for name, *_ in schema]
+    names = [name for name, *_ in schema]  # DuckDB renames a repeated name ("Регион_1")
+    kinds = [kind for _, kind, *_ in schema]
     cells = ", ".join(
-        f"nullif(trim(CAST(\"{_quoted(h)}\" AS VARCHAR)), '') AS c{i}"
-        for i, h in enumerate(headers)
+        f"nullif(trim({_parquet_text(h, kind)}), '') AS c{i}"
+        for i, (h, kind) in enumerate(zip(names, kinds, strict=True))
     )
+    headers = _parquet_headers(path, names)
     con.execute(
         f"CREATE OR REPLACE VIEW {table} AS SELECT file_row_number + 2 AS _row, {cells} "
         f"FROM read_parquet({_literal(path)}, file_row_number = true)"
     )
     rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()[0][0]
     return RawTable(table, headers, rows, "parquet")
+
+
+def _parquet_text(name: str, kind: str) -> str:
+    """A Parquet column as text. A time-zone-aware timestamp becomes its date in Moscow time
+    (the register's time zone): 2020-12-31 22:30 UTC was registered on 2021-01-01."""
+    column = f'"{_quoted(name)}"'
+    if kind.startswith("TIMESTAMP WITH TIME ZONE"):
+        return f"CAST(CAST(timezone('Europe/Moscow', {column}) AS DATE) AS VARCHAR)"
+    return f"CAST({column} AS VARCHAR)"
+
+
+def _parquet_headers(path: Path, names: list[str]) -> list[str]:
+    """The column names as the file stores them, so that two «Регион» columns are refused
+    by the header check, as in a CSV, instead of DuckDB's «Регион_1» passing unnoticed."""
+    import pyarrow.parquet as pq
+
+    try:
+        stored = pq.read_schema(path).names
+    except Exception:  # pyarrow cannot read what DuckDB could: keep DuckDB's names
+        return names
+    return stored if len(stored) == len(names) else names
 
 
 def _quoted(name: str) -> str:

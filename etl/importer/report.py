@@ -16,13 +16,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from atlas.spreadsheet import neutralise_frame
 from etl.importer.readers import RawTable
 
 PROBLEM_COLUMNS = ["row", "field", "value", "code", "reason"]
 REJECTION_COLUMNS = ["file", "row", "column", "field", "value", "code", "reason"]
 OUTSIDE_COLUMNS = ["file", "row", "value", "territory"]
 STATUSES = ("creative", "not_creative", "outside", "rejected")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 REASONS = {
     "missing_value": "a required cell is empty",
     "unknown_region": "region not recognised",
@@ -65,13 +65,6 @@ def merge_reader_problems(
         for r, f in zip(problems["row"], problems["field"], strict=True)
     ]
     return pd.concat([problems[keep], reader], ignore_index=True)
-
-
-def _inert(cell: object) -> object:
-    """A text cell that cannot start a spreadsheet formula (OWASP CSV injection advice)."""
-    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS:
-        return "'" + cell
-    return cell
 
 
 @dataclass
@@ -215,7 +208,7 @@ class ImportReport:
             parts.append(pd.DataFrame({"status": status, **columns, "reason": reason}))
         tb = pd.concat(parts, ignore_index=True)
         tb = tb[["status", *REJECTION_COLUMNS]].sort_values(["row", "status"], kind="stable")
-        tb = tb.apply(lambda column: column.map(_inert) if column.dtype == object else column)
+        tb = neutralise_frame(tb)
         path = Path(path)
         tb.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
         return path
