@@ -275,6 +275,9 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
     @server.before_request
     def _tag_request() -> None:
         g.request_id = _request_id()
+        # The import page's upload travels base64-encoded (a third larger) in one callback.
+        if SETTINGS.admin_token and request.path == "/_dash-update-component":
+            request.max_content_length = SETTINGS.import_max_mb * 1_400_000 + MAX_REQUEST_BYTES
 
     @server.after_request
     def _headers(response: Response) -> Response:
