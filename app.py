@@ -8,6 +8,7 @@ from flask import Flask
 
 import callbacks.embed_page
 import callbacks.exports
+import callbacks.import_page
 import callbacks.map_page
 import callbacks.methodology_page
 import callbacks.panels
@@ -45,6 +46,9 @@ dash.register_page(
     path="/methodology",
     layout=callbacks.methodology_page.page,
     title=callbacks.methodology_page.TITLE,
+)
+dash.register_page(
+    "import", path="/import", layout=callbacks.import_page.page, title=callbacks.import_page.TITLE
 )
 dash.register_page("embed", path="/embed", layout=callbacks.embed_page.page, title="Cluster Atlas")
 app.layout = html.Div([dcc.Location(id="url", refresh="callback-nav"), dash.page_container])

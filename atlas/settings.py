@@ -66,6 +66,17 @@ class Settings:
             "help": "seconds a request body may take to arrive before the answer is 408",
         }
     )
+    admin_token: str = field(
+        repr=False,
+        metadata={
+            "env": "ATLAS_ADMIN_TOKEN",
+            "help": "turns the /import page on; every import there must give it",
+            "secret": True,
+        },
+    )
+    import_max_mb: int = field(
+        metadata={"env": "ATLAS_IMPORT_MAX_MB", "help": "largest file the /import page takes (MB)"}
+    )
     response_cache_entries: int = field(
         metadata={
             "env": "ATLAS_RESPONSE_CACHE",
@@ -82,15 +93,23 @@ class Settings:
             keep_versions=_env_int("ATLAS_KEEP_VERSIONS", 3, 1, 100),
             write_wait=_env_int("ATLAS_WRITE_WAIT", 120, 0, 3600),
             body_timeout=_env_int("ATLAS_BODY_TIMEOUT", 10, 1, 600),
+            admin_token=os.environ.get("ATLAS_ADMIN_TOKEN", ""),
+            import_max_mb=_env_int("ATLAS_IMPORT_MAX_MB", 50, 1, 1000),
             response_cache_entries=_env_int("ATLAS_RESPONSE_CACHE", 4000, 0, 1_000_000),
         )
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(variable, value, help) for every setting, for `python -m atlas settings`."""
         return [
-            (f.metadata["env"], str(getattr(self, f.name)), f.metadata["help"])
+            (f.metadata["env"], self._shown(f.name, f.metadata), f.metadata["help"])
             for f in fields(self)
         ]
+
+    def _shown(self, name: str, metadata) -> str:
+        value = getattr(self, name)
+        if metadata.get("secret"):  # a secret is never printed
+            return "(set)" if value else "(not set)"
+        return str(value)
 
 
 SETTINGS = Settings.from_env()

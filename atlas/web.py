@@ -311,6 +311,9 @@ def register_routes(server: Flask, app: Dash | None = None) -> None:
 
             if not (app or dash.get_app())._dev_tools.hot_reload:
                 abort(404)
+        # The import page's upload travels base64-encoded (a third larger) in one callback.
+        if SETTINGS.admin_token and request.path == "/_dash-update-component":
+            request.max_content_length = SETTINGS.import_max_mb * 1_400_000 + MAX_REQUEST_BYTES
 
     @server.after_request
     def _headers(response: Response) -> Response:

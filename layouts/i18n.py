@@ -947,6 +947,63 @@ STRINGS: dict[str, dict[str, str]] = {
     "ex_col_rank": {"ru": "Место", "en": "Rank"},
     "ex_col_note": {"ru": "Примечание", "en": "Note"},
     "ex_col_source": {"ru": "Источник (файл:строка)", "en": "Source (file:line)"},
+    # --- the import page (/import)
+    "imp_title": {"ru": "Импорт данных", "en": "Import data"},
+    "imp_off": {
+        "ru": "Импорт в браузере выключен. Чтобы включить, задайте переменную окружения "
+        "ATLAS_ADMIN_TOKEN (длинный случайный ключ) и перезапустите приложение.",
+        "en": "Import in the browser is off. To turn it on, set the environment variable "
+        "ATLAS_ADMIN_TOKEN (a long random key) and restart the app.",
+    },
+    "imp_token": {"ru": "Ключ администратора", "en": "Admin token"},
+    "imp_token_missing": {
+        "ru": "403: введите ключ администратора",
+        "en": "403: enter the admin token",
+    },
+    "imp_token_wrong": {"ru": "403: неверный ключ администратора", "en": "403: wrong admin token"},
+    "imp_token_blocked": {
+        "ru": "403: слишком много неверных попыток; подождите минуту",
+        "en": "403: too many wrong attempts; wait a minute",
+    },
+    "imp_dataset_id": {"ru": "Код набора (необязательно)", "en": "Dataset id (optional)"},
+    "imp_label": {"ru": "Название набора (необязательно)", "en": "Dataset label (optional)"},
+    "imp_drop": {
+        "ru": "Перетащите файл сюда или нажмите, чтобы выбрать (CSV, XLSX, Parquet; до {mb} МБ)",
+        "en": "Drop a file here or click to choose (CSV, XLSX, Parquet; up to {mb} MB)",
+    },
+    "too_large": {"ru": "Файл больше допустимого размера", "en": "The file is over the size limit"},
+    "bad_upload": {"ru": "Файл не удалось принять", "en": "The file could not be received"},
+    "imp_no_file": {
+        "ru": "Сначала загрузите и проверьте файл",
+        "en": "Upload and check a file first",
+    },
+    "imp_failed": {"ru": "Файл не принят:", "en": "File refused:"},
+    "imp_publish": {"ru": "Опубликовать", "en": "Publish"},
+    "imp_dataset": {"ru": "Набор", "en": "Dataset"},
+    "imp_ready": {
+        "ru": "Проверка пройдена: можно публиковать",
+        "en": "Check passed: ready to publish",
+    },
+    "imp_refused": {
+        "ru": "ОТКАЗ: слишком много отклонённых строк (или ни одной пригодной); "
+        "ничего не загружено",
+        "en": "REFUSED: too many rows rejected (or none usable); nothing imported",
+    },
+    "imp_rows_read": {"ru": "Строк прочитано", "en": "Rows read"},
+    "imp_rows_accepted": {"ru": "Принято", "en": "Accepted"},
+    "imp_rows_rejected": {"ru": "Отклонено", "en": "Rejected"},
+    "imp_rows_outside": {"ru": "Вне 85 субъектов", "en": "Outside the 85 subjects"},
+    "imp_duplicates": {"ru": "Одинаковых дублей слито", "en": "Identical duplicates merged"},
+    "imp_years_subjects": {
+        "ru": "Годы: {years}; субъектов с данными: {n} из 85",
+        "en": "Years: {years}; subjects with data: {n} of 85",
+    },
+    "imp_col_file": {"ru": "Файл", "en": "File"},
+    "imp_col_row": {"ru": "Строка", "en": "Row"},
+    "imp_col_field": {"ru": "Поле", "en": "Field"},
+    "imp_col_reason": {"ru": "Причина", "en": "Reason"},
+    "imp_published": {"ru": "Опубликовано: версия {version}", "en": "Published: version {version}"},
+    "imp_open_map": {"ru": "Открыть на карте", "en": "Open on the map"},
 }
 
 

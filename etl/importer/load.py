@@ -151,13 +151,16 @@ def check_file(
     origin: str | None = None,
     today: dt.date | None = None,
     follow_symlinks: bool = False,
+    file_name: str | None = None,
 ) -> CheckedFile:
     """Read and validate a file and compute its cube, without touching any database.
 
     Parameters are those of `import_file`; ``label_en`` and ``origin`` default to ``label``
-    and the file name. The report says whether the file would be refused
-    (`ImportReport.refused`). A symbolic link is refused unless ``follow_symlinks`` (the
-    CLI's ``--follow-symlinks``, a deliberate choice); an upload path must never set it.
+    and the file name. ``file_name`` is the name the file is reported and stored under
+    (default: the path's base name; the import page saves uploads under random names).
+    The report says whether the file would be refused (`ImportReport.refused`). A symbolic
+    link is refused unless ``follow_symlinks`` (the CLI's ``--follow-symlinks``, a deliberate
+    choice); an upload path must never set it.
     """
     path = Path(path)
     if path.is_symlink() and not follow_symlinks:
@@ -166,7 +169,7 @@ def check_file(
             f"{path.name} is a symbolic link; import the file itself, or pass "
             "--follow-symlinks to follow it deliberately"
         )
-    names = _names(path, dataset_id, label, label_en, synthetic)
+    names = _names(path, dataset_id, label, label_en, synthetic, file_name)
     if not 0 <= max_reject_share <= 1:
         raise ImportFailed(f"--max-reject-share {max_reject_share} must be a share from 0 to 1")
     checked = _read_and_validate(
@@ -256,10 +259,15 @@ class _Names(NamedTuple):
 
 
 def _names(
-    path: Path, dataset_id: str | None, label: str | None, label_en: str | None, synthetic: bool
+    path: Path,
+    dataset_id: str | None,
+    label: str | None,
+    label_en: str | None,
+    synthetic: bool,
+    shown_name: str | None = None,
 ) -> _Names:
     """The checked names a dataset is stored and shown under."""
-    file_name = safe_file_name(path)
+    file_name = safe_file_name(shown_name or path)
     if not path.is_file():
         raise ImportFailed(f"{path} is not a file")
     sha256 = file_sha256(path)
