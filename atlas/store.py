@@ -274,6 +274,10 @@ class Reader:
         finally:
             cur.close()
 
+    def current_file(self) -> Path:
+        """The version file `current.duckdb` points at now (no query: one `realpath`)."""
+        return resolve_current(self._data_dir)
+
     def version(self) -> str:
         """The file name of the version this process reads now."""
         return resolve_current(self._data_dir).name

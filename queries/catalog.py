@@ -28,6 +28,28 @@ class Catalog:
     industries: tuple[tuple[str, str, str], ...]
     regions: pd.DataFrame
 
+    def available_metrics(self, dataset: str, level: Level) -> list[str]:
+        """Registry order; cluster metrics always, observation metrics where the dataset has
+        rows."""
+        present = self.metrics_by_level.get((dataset, level), frozenset())
+        return [
+            m.id
+            for m in METRICS.values()
+            if level in m.levels and (m.source == "clusters" or m.id in present)
+        ]
+
+    def metric_years(self, dataset: str, metric: str) -> list[int]:
+        return list(self.years.get((dataset, metric), ()))
+
+    def dataset_ids(self) -> list[str]:
+        return self.datasets["dataset_id"].tolist()
+
+    def region_names(self, lang: str) -> list[tuple[str, str]]:
+        """(code, short name) of the 85 subjects, sorted by name in the language."""
+        column = "short_ru" if lang == "ru" else "short_en"
+        tb = self.regions.sort_values(column)
+        return list(zip(tb["code"], tb[column], strict=True))
+
 
 _SNAPSHOTS: dict[str, Catalog] = {}
 _LOCK = threading.Lock()
@@ -39,7 +61,7 @@ def _database_path(cur: duckdb.DuckDBPyConnection) -> str:
     ).fetchone()[0]
 
 
-def _load(cur: duckdb.DuckDBPyConnection) -> Catalog:
+def load_catalog(cur: duckdb.DuckDBPyConnection) -> Catalog:
     combos = cur.execute(
         "SELECT dataset_id, metric, level, list(DISTINCT year ORDER BY year), "
         "bool_or(industry NOT IN ('all', 'all_orgs')) FROM observations GROUP BY ALL"
@@ -79,7 +101,7 @@ def snapshot(cur: duckdb.DuckDBPyConnection) -> Catalog:
     with _LOCK:
         found = _SNAPSHOTS.get(path)
     if found is None:
-        found = _load(cur)
+        found = load_catalog(cur)
         with _LOCK:
             if len(_SNAPSHOTS) > 8:  # old versions are gone from disk; forget them
                 _SNAPSHOTS.clear()
@@ -97,16 +119,11 @@ def default_dataset(cur: duckdb.DuckDBPyConnection) -> str:
 
 def available_metrics(cur: duckdb.DuckDBPyConnection, dataset: str, level: Level) -> list[str]:
     """Registry order; cluster metrics always, observation metrics where the dataset has rows."""
-    present = snapshot(cur).metrics_by_level.get((dataset, level), frozenset())
-    return [
-        m.id
-        for m in METRICS.values()
-        if level in m.levels and (m.source == "clusters" or m.id in present)
-    ]
+    return snapshot(cur).available_metrics(dataset, level)
 
 
 def metric_years(cur: duckdb.DuckDBPyConnection, dataset: str, metric: str) -> list[int]:
-    return list(snapshot(cur).years.get((dataset, metric), ()))
+    return snapshot(cur).metric_years(dataset, metric)
 
 
 def industries(cur: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
@@ -120,6 +137,4 @@ def has_industry_breakdown(cur: duckdb.DuckDBPyConnection, dataset: str) -> bool
 
 def region_names(cur: duckdb.DuckDBPyConnection, lang: str) -> list[tuple[str, str]]:
     """(code, short name) of the 85 subjects, sorted by name in the language."""
-    column = "short_ru" if lang == "ru" else "short_en"
-    tb = snapshot(cur).regions.sort_values(column)
-    return list(zip(tb["code"], tb[column], strict=True))
+    return snapshot(cur).region_names(lang)

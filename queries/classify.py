@@ -54,10 +54,8 @@ def _range_labels(edges: Sequence[float], integers: bool, lang: str) -> tuple[st
 
 def _index_by_edges(values: np.ndarray, edges: Sequence[float]) -> tuple[int | None, ...]:
     inner = np.asarray(edges[1:-1], dtype=float)
-    out: list[int | None] = []
-    for v in values:
-        out.append(None if np.isnan(v) else int(np.searchsorted(inner, v, side="right")))
-    return tuple(out)
+    found = np.searchsorted(inner, values, side="right")
+    return tuple(None if np.isnan(v) else int(k) for v, k in zip(values, found, strict=True))
 
 
 def jenks_edges(values: Sequence[float], k: int) -> list[float]:
@@ -70,19 +68,21 @@ def jenks_edges(values: Sequence[float], k: int) -> list[float]:
     prefix = np.concatenate([[0.0], np.cumsum(data)])
     prefix_sq = np.concatenate([[0.0], np.cumsum(data**2)])
 
-    def cost(i: int, j: int) -> float:  # data[i:j]
-        s, s2, m = prefix[j] - prefix[i], prefix_sq[j] - prefix_sq[i], j - i
-        return s2 - s * s / m
-
+    # cost[i, j] = within-class squared deviation of data[i:j] (inf where j <= i); then
+    # best[c][j] = min over i of best[c-1][i] + cost[i, j], the first i that attains it.
+    i, j = np.arange(n + 1)[:, None], np.arange(n + 1)[None, :]
+    size = j - i
+    s, s2 = prefix[j] - prefix[i], prefix_sq[j] - prefix_sq[i]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cost = np.where(size > 0, s2 - s * s / np.where(size > 0, size, 1), np.inf)
     best = np.full((k + 1, n + 1), np.inf)
     cut = np.zeros((k + 1, n + 1), dtype=int)
     best[0][0] = 0.0
     for c in range(1, k + 1):
-        for j in range(c, n + 1):
-            for i in range(c - 1, j):
-                total = best[c - 1][i] + cost(i, j)
-                if total < best[c][j]:
-                    best[c][j], cut[c][j] = total, i
+        total = best[c - 1][:, None] + cost
+        cut[c] = total.argmin(axis=0)
+        best[c] = total[cut[c], np.arange(n + 1)]
+        best[c][:c] = np.inf  # fewer values than classes: not a split
     starts, j = [], n
     for c in range(k, 0, -1):
         starts.append(cut[c][j])
